@@ -1,0 +1,50 @@
+# One command to run, one to test. Everything installs into .venv.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint typecheck migrate seed serve schema bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/qingsu migrate
+
+seed: migrate
+	$(BIN)/qingsu seed --demo
+
+serve: install
+	$(BIN)/qingsu serve
+
+run: seed
+	$(BIN)/qingsu serve --host 127.0.0.1 --port 8000
+
+lint: install
+	$(BIN)/ruff check .
+
+typecheck: install
+	$(BIN)/mypy .
+
+schema: install
+	$(BIN)/qingsu export-schema
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+	$(BIN)/qingsu export-schema --check
+	$(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m bench.list_queries
+	$(BIN)/python -m bench.list_throughput
+	$(BIN)/python -m bench.submit_throughput
+
+clean:
+	rm -rf $(VENV) *.egg-info qingsu.sqlite3

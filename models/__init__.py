@@ -1,0 +1,38 @@
+"""Tortoise models: persistence only. Business rules live in workflow/."""
+
+from models.event import Event
+from models.handling import (
+    Assessment,
+    CooperationOpinion,
+    Evaluation,
+    Extension,
+    Referral,
+    Reply,
+    Review,
+    Urge,
+)
+from models.org import ApiKey, CalendarOverride, DutyItem, RoleGrant, Session, Topic, Unit, User
+from models.petition import Assignment, Petition, TrackingSequence
+
+__all__ = [
+    "ApiKey",
+    "Assessment",
+    "Assignment",
+    "CalendarOverride",
+    "CooperationOpinion",
+    "DutyItem",
+    "Evaluation",
+    "Event",
+    "Extension",
+    "Petition",
+    "Referral",
+    "Reply",
+    "Review",
+    "RoleGrant",
+    "Session",
+    "Topic",
+    "TrackingSequence",
+    "Unit",
+    "Urge",
+    "User",
+]

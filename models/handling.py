@@ -1,0 +1,208 @@
+"""What happens while a petition is handled: opinions, replies, reviews, extensions,
+evaluations, assessments, referrals and urges."""
+
+from __future__ import annotations
+
+from tortoise import fields
+from tortoise.models import Model
+
+from models.org import Unit, User
+from models.petition import Assignment, Petition
+from workflow.enums import (
+    AssessmentResult,
+    Decision,
+    EvaluationSource,
+    ExtensionStatus,
+    ReplyStatus,
+    Resolution,
+    ReviewStage,
+    Satisfaction,
+)
+
+
+class CooperationOpinion(Model):
+    id = fields.IntField(primary_key=True)
+    petition: fields.ForeignKeyRelation[Petition] = fields.ForeignKeyField(
+        "models.Petition", related_name="opinions", on_delete=fields.RESTRICT
+    )
+    assignment: fields.ForeignKeyRelation[Assignment] = fields.ForeignKeyField(
+        "models.Assignment", related_name="opinions", on_delete=fields.RESTRICT
+    )
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="opinions", on_delete=fields.RESTRICT
+    )
+    author: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="opinions", null=True, on_delete=fields.SET_NULL
+    )
+    round = fields.SmallIntField()
+    text = fields.TextField()
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "cooperation_opinion"
+
+
+class Reply(Model):
+    """The written answer with its five required elements (DOMAIN §5)."""
+
+    id = fields.IntField(primary_key=True)
+    petition: fields.ForeignKeyRelation[Petition] = fields.ForeignKeyField(
+        "models.Petition", related_name="replies", on_delete=fields.RESTRICT
+    )
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="replies", on_delete=fields.RESTRICT
+    )
+    author: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="replies", null=True, on_delete=fields.SET_NULL
+    )
+    round = fields.SmallIntField()
+    petitioner_situation = fields.TextField()
+    policy_basis = fields.TextField()
+    handling_result = fields.TextField()
+    responsible_person = fields.CharField(max_length=64)
+    contact_phone = fields.CharField(max_length=32)
+    status = fields.CharEnumField(ReplyStatus, max_length=16)
+    submitted_at = fields.DatetimeField()
+    # When the unit's sign-off put it before the platform; on time iff by the deadline.
+    to_platform_at = fields.DatetimeField(null=True)
+    on_time = fields.BooleanField(null=True)
+    sent_at = fields.DatetimeField(null=True)
+
+    petition_id: int
+    unit_id: int
+    author_id: int | None
+
+    class Meta:
+        table = "reply"
+
+
+class Review(Model):
+    id = fields.IntField(primary_key=True)
+    reply: fields.ForeignKeyRelation[Reply] = fields.ForeignKeyField(
+        "models.Reply", related_name="reviews", on_delete=fields.RESTRICT
+    )
+    stage = fields.CharEnumField(ReviewStage, max_length=24)
+    decision = fields.CharEnumField(Decision, max_length=16)
+    note = fields.TextField(default="")
+    reviewer: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="reviews", null=True, on_delete=fields.SET_NULL
+    )
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="reviews", on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "review"
+
+
+class Extension(Model):
+    id = fields.IntField(primary_key=True)
+    petition: fields.ForeignKeyRelation[Petition] = fields.ForeignKeyField(
+        "models.Petition", related_name="extensions", on_delete=fields.RESTRICT
+    )
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="extensions", on_delete=fields.RESTRICT
+    )
+    requested_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="extensions_requested", null=True, on_delete=fields.SET_NULL
+    )
+    days = fields.SmallIntField()
+    reason = fields.TextField()
+    status = fields.CharEnumField(ExtensionStatus, max_length=16)
+    requested_at = fields.DatetimeField()
+    decided_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="extensions_decided", null=True, on_delete=fields.SET_NULL
+    )
+    decided_at = fields.DatetimeField(null=True)
+    decision_note = fields.TextField(default="")
+    old_deadline = fields.DatetimeField(null=True)
+    new_deadline = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "extension"
+
+
+class Evaluation(Model):
+    id = fields.IntField(primary_key=True)
+    petition: fields.ForeignKeyRelation[Petition] = fields.ForeignKeyField(
+        "models.Petition", related_name="evaluations", on_delete=fields.RESTRICT
+    )
+    round = fields.SmallIntField()
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="evaluations", on_delete=fields.RESTRICT
+    )
+    satisfaction = fields.CharEnumField(Satisfaction, max_length=24)
+    resolution = fields.CharEnumField(Resolution, max_length=24)
+    comment = fields.TextField(default="")
+    source = fields.CharEnumField(EvaluationSource, max_length=16)
+    recorded_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="evaluations_recorded", null=True, on_delete=fields.SET_NULL
+    )
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "evaluation"
+        unique_together = (("petition", "round"),)
+
+
+class Assessment(Model):
+    id = fields.IntField(primary_key=True)
+    petition: fields.ForeignKeyRelation[Petition] = fields.ForeignKeyField(
+        "models.Petition", related_name="assessments", on_delete=fields.RESTRICT
+    )
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="assessments", on_delete=fields.RESTRICT
+    )
+    result = fields.CharEnumField(AssessmentResult, max_length=16)
+    note = fields.TextField(default="")
+    assessed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="assessments_made", null=True, on_delete=fields.SET_NULL
+    )
+    assessor_unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="assessments_made", on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField(db_index=True)
+
+    unit_id: int
+
+    class Meta:
+        table = "assessment"
+
+
+class Referral(Model):
+    """Hand-over to discipline inspection after two NOT_FULFILLED assessments in a row."""
+
+    id = fields.IntField(primary_key=True)
+    unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="referrals", on_delete=fields.RESTRICT
+    )
+    first_assessment: fields.ForeignKeyRelation[Assessment] = fields.ForeignKeyField(
+        "models.Assessment", related_name="referrals_first", on_delete=fields.RESTRICT
+    )
+    second_assessment: fields.ForeignKeyRelation[Assessment] = fields.ForeignKeyField(
+        "models.Assessment", related_name="referrals_second", on_delete=fields.RESTRICT
+    )
+    created_at = fields.DatetimeField()
+
+    unit_id: int
+    first_assessment_id: int
+    second_assessment_id: int
+
+    class Meta:
+        table = "referral"
+
+
+class Urge(Model):
+    id = fields.IntField(primary_key=True)
+    petition: fields.ForeignKeyRelation[Petition] = fields.ForeignKeyField(
+        "models.Petition", related_name="urges", on_delete=fields.RESTRICT
+    )
+    by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="urges", null=True, on_delete=fields.SET_NULL
+    )
+    note = fields.TextField(default="")
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "urge"

@@ -1,0 +1,1 @@
+"""The operations, one async function per use case, shared by schema/ (GraphQL) and web/."""

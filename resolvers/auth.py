@@ -1,0 +1,196 @@
+"""Staff sessions, machine clients' API keys, and who a request acts as."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+import settings
+from models import ApiKey, RoleGrant, Session, Unit, User
+from resolvers.units import load_unit, unit_ref
+from workflow.actors import Actor, machine_roles
+from workflow.enums import API_CLIENT_SCOPES, ApiClientKind, Role, Scope, UnitKind
+from workflow.errors import ErrorCode, WorkflowError, invalid, not_allowed
+
+_hasher = PasswordHasher()
+# Verified against when the username is unknown, so both paths cost the same.
+_DUMMY_HASH = _hasher.hash("not-a-real-password")
+
+
+def _digest(token: str) -> str:
+    key = settings.SECRET_KEY.__str__().encode()
+    return hmac.new(key, token.encode(), hashlib.sha256).hexdigest()
+
+
+async def hash_password(password: str) -> str:
+    return await asyncio.to_thread(_hasher.hash, password)
+
+
+async def _verify(hash_: str, password: str) -> bool:
+    def check() -> bool:
+        try:
+            return _hasher.verify(hash_, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    return await asyncio.to_thread(check)
+
+
+async def create_user(
+    username: str, password: str, display_name: str, grants: list[tuple[Unit, Role]]
+) -> User:
+    if len(password) < 8:
+        raise invalid("password", "密码至少8位")
+    user = await User.create(
+        username=username, display_name=display_name, password_hash=await hash_password(password)
+    )
+    for unit, role in grants:
+        await RoleGrant.create(user=user, unit=unit, role=role)
+    return user
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    token: str
+    session: Session
+    actor: Actor
+
+
+async def _actor_for_user(user: User, unit: Unit) -> Actor:
+    roles = await RoleGrant.filter(user_id=user.id, unit_id=unit.id).values_list("role", flat=True)
+    return Actor(
+        unit=unit_ref(unit),
+        roles=frozenset(Role(str(r)) for r in roles),
+        name=user.display_name,
+        user_id=user.id,
+    )
+
+
+async def login(
+    username: str, password: str, now: datetime, unit_id: int | None = None
+) -> LoginResult:
+    user = await User.get_or_none(username=username.strip(), active=True)
+    ok = await _verify(user.password_hash if user else _DUMMY_HASH, password)
+    if user is None or not ok:
+        raise WorkflowError(ErrorCode.UNAUTHENTICATED, "用户名或密码错误")
+    grants: list[int] = (
+        await RoleGrant.filter(  # type: ignore[assignment]
+            user_id=user.id
+        )
+        .order_by("id")
+        .values_list("unit_id", flat=True)
+    )
+    if not grants:
+        raise not_allowed("该账号没有任何岗位")
+    chosen = unit_id if unit_id is not None else grants[0]
+    if chosen not in grants:
+        raise invalid("unitId", "你在该单位没有岗位")
+    unit = await load_unit(chosen)
+    token = secrets.token_urlsafe(32)
+    session = await Session.create(
+        token_hash=_digest(token),
+        user=user,
+        unit=unit,
+        created_at=now,
+        expires_at=now + timedelta(hours=settings.SESSION_TTL_HOURS),
+    )
+    return LoginResult(token, session, await _actor_for_user(user, unit))
+
+
+async def logout(token: str, now: datetime) -> bool:
+    n = await Session.filter(token_hash=_digest(token), revoked_at__isnull=True).update(
+        revoked_at=now
+    )
+    return n > 0
+
+
+async def actor_from_session(token: str, now: datetime) -> Actor | None:
+    session = await Session.get_or_none(
+        token_hash=_digest(token), revoked_at__isnull=True, expires_at__gt=now
+    ).select_related("user", "unit")
+    if session is None or not session.user.active:
+        return None
+    return await _actor_for_user(session.user, session.unit)
+
+
+API_KEY_PREFIX = "qsk"
+
+
+async def actor_from_api_key(raw: str) -> Actor | None:
+    parts = raw.split("_")
+    if len(parts) != 3 or parts[0] != API_KEY_PREFIX:
+        return None
+    key = await ApiKey.get_or_none(prefix=parts[1], revoked_at__isnull=True).select_related("unit")
+    if key is None or not hmac.compare_digest(key.key_hash, _digest(raw)):
+        return None
+    scopes = frozenset(Scope(s) for s in key.scopes)
+    return Actor(
+        unit=unit_ref(key.unit),
+        roles=machine_roles(scopes),
+        name=key.name,
+        api_key_id=key.id,
+        scopes=scopes,
+    )
+
+
+async def actor_from_bearer(raw: str, now: datetime) -> Actor | None:
+    """`Authorization: Bearer …` carries either an API key or a staff session token."""
+    if raw.startswith(API_KEY_PREFIX + "_"):
+        return await actor_from_api_key(raw)
+    return await actor_from_session(raw, now)
+
+
+def _admin_reaches(actor: Actor, unit: Unit) -> bool:
+    if not actor.has(Role.ADMIN):
+        return False
+    if actor.unit.kind is UnitKind.CITY_PLATFORM:
+        return True
+    return actor.unit.kind is UnitKind.DISTRICT_PLATFORM and unit.district_id == actor.unit.id
+
+
+@dataclass(frozen=True)
+class NewApiKey:
+    key: ApiKey
+    secret: str  # shown once, never stored
+
+
+async def create_api_key(
+    actor: Actor | None, name: str, unit_id: int, client_kind: ApiClientKind, now: datetime
+) -> NewApiKey:
+    """`actor` None means the command line (an operator on the server)."""
+    unit = await load_unit(unit_id)
+    if actor is not None and not _admin_reaches(actor, unit):
+        raise not_allowed("只有管理员可以为本级及下级单位创建密钥")
+    clean = name.strip()
+    if not clean or len(clean) > 128:
+        raise invalid("name", "请填写密钥名称（128字以内）")
+    prefix = secrets.token_hex(4)
+    secret = f"{API_KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    key = await ApiKey.create(
+        name=clean,
+        prefix=prefix,
+        key_hash=_digest(secret),
+        client_kind=client_kind,
+        unit=unit,
+        scopes=sorted(s.value for s in API_CLIENT_SCOPES[client_kind]),
+        created_by_id=actor.user_id if actor else None,
+        created_at=now,
+    )
+    return NewApiKey(key, secret)
+
+
+async def revoke_api_key(actor: Actor, key_id: int, now: datetime) -> ApiKey:
+    key = await ApiKey.get_or_none(id=key_id).select_related("unit")
+    if key is None or not _admin_reaches(actor, key.unit):
+        raise invalid("id", "密钥不存在或无权操作")
+    if key.revoked_at is None:
+        key.revoked_at = now
+        await key.save(update_fields=["revoked_at"])
+    return key

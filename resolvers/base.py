@@ -1,0 +1,196 @@
+"""The one way a step changes a petition: load, authorise, apply, write, record — atomically.
+
+Every operation in resolvers/ goes through `run_step`, so the version check, the transition
+table, the row lock and the timeline event are never forgotten or done twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q, Subquery
+from tortoise.transactions import in_transaction
+
+import settings
+from models import Assignment, Event, Petition, Referral, Reply, Unit
+from resolvers.views import views_for
+from workflow.actors import Actor
+from workflow.enums import Action, AssignmentEnd, Role, State
+from workflow.errors import ErrorCode, WorkflowError, not_allowed, not_found
+from workflow.privacy import Reach, visibility
+from workflow.transitions import PetitionView, refusal
+
+
+def visible_filter(actor: Actor) -> Q | None:
+    """The SQL form of workflow.privacy.visibility(): None means everything."""
+    vis = visibility(actor)
+    if vis.reach is Reach.ALL or actor.has(Role.PETITIONER) or actor.has(Role.SYSTEM):
+        return None
+    if vis.reach is Reach.DISTRICT:
+        return Q(district_id=vis.district_id)
+    if vis.reach is Reach.UNIT:
+        handled = Subquery(Assignment.filter(unit_id=vis.unit_id).values("petition_id"))
+        return Q(id__in=handled) | Q(intake_unit_id=vis.unit_id)
+    if vis.reach is Reach.CHANNEL:
+        return Q(intake_unit_id=vis.unit_id)
+    if vis.reach is Reach.REFERRED:
+        referred_units = Subquery(Referral.all().values("unit_id"))
+        return Q(handling_unit_id__in=referred_units, assessments__id__isnull=False)
+    return Q(id=-1)
+
+
+def scoped(actor: Actor) -> Any:
+    qs = Petition.all()
+    flt = visible_filter(actor)
+    return qs.filter(flt) if flt is not None else qs
+
+
+@dataclass
+class Loaded:
+    """A petition inside a step's transaction, with what the rules need to judge it."""
+
+    petition: Petition
+    view: PetitionView
+    platform: Unit
+    handling_unit: Unit | None
+    active: list[Assignment]
+    reply: Reply | None
+    conn: BaseDBAsyncClient
+    actor: Actor
+    now: datetime
+
+    @property
+    def lead(self) -> Assignment | None:
+        for a in self.active:
+            if a.role == "LEAD":
+                return a
+        return None
+
+
+@dataclass
+class Step:
+    """What one action changes: the new state, petition columns, and the event's content."""
+
+    to_state: State
+    changes: dict[str, Any] = field(default_factory=dict)
+    note: str = ""
+    payload: dict[str, Any] = field(default_factory=dict)
+
+
+async def load_view(
+    petition: Petition, conn: BaseDBAsyncClient, actor: Actor, now: datetime
+) -> Loaded:
+    view, active, reply, units = (await views_for([petition], conn))[petition.id]
+    handling = units.get(petition.handling_unit_id) if petition.handling_unit_id else None
+    return Loaded(
+        petition, view, units[petition.platform_id], handling, active, reply, conn, actor, now
+    )
+
+
+async def record_event(
+    conn: BaseDBAsyncClient,
+    petition_id: int,
+    actor: Actor,
+    action: Action,
+    at: datetime,
+    from_state: State | None,
+    to_state: State | None,
+    note: str = "",
+    payload: dict[str, Any] | None = None,
+) -> Event:
+    return await Event.create(
+        petition_id=petition_id,
+        at=at,
+        action=action,
+        actor_user_id=actor.user_id,
+        actor_api_key_id=actor.api_key_id,
+        actor_unit_id=actor.unit.id if actor.unit.id else None,
+        actor_role=actor.primary_role,
+        actor_name=actor.name,
+        from_state=from_state,
+        to_state=to_state,
+        note=note,
+        payload=payload or {},
+        using_db=conn,
+    )
+
+
+Apply = Callable[[Loaded], Awaitable[Step]]
+
+
+def _is_postgres(conn: BaseDBAsyncClient) -> bool:
+    return "postgres" in type(conn).__module__ or "asyncpg" in type(conn).__module__
+
+
+async def run_step(
+    petition_id: int,
+    actor: Actor,
+    action: Action,
+    now: datetime,
+    apply: Apply,
+    expected_version: int | None = None,
+) -> Petition:
+    async with in_transaction() as conn:
+        qs = scoped(actor).filter(id=petition_id).using_db(conn)
+        if _is_postgres(conn):
+            qs = qs.select_for_update(of=("petition",))
+        petition = await qs.first()
+        if petition is None:
+            raise not_found()
+        if expected_version is not None and expected_version != petition.version:
+            raise WorkflowError(
+                ErrorCode.STALE_VERSION,
+                f"诉求已被他人更新（当前版本 {petition.version}），请刷新后重试",
+                "expectedVersion",
+            )
+        loaded = await load_view(petition, conn, actor, now)
+        refused = refusal(action, loaded.view, actor)
+        if refused is not None:
+            if refused.wrong_state:
+                raise WorkflowError(ErrorCode.WRONG_STATE, refused.message)
+            raise not_allowed(refused.message)
+        step = await apply(loaded)
+        from_state = State(petition.state)
+        updated = (
+            await Petition.filter(id=petition.id, version=petition.version)
+            .using_db(conn)
+            .update(
+                state=step.to_state, version=petition.version + 1, updated_at=now, **step.changes
+            )
+        )
+        if updated != 1:
+            raise WorkflowError(
+                ErrorCode.STALE_VERSION, "诉求已被他人同时处理，请刷新后重试", "expectedVersion"
+            )
+        await record_event(
+            conn,
+            petition.id,
+            actor,
+            action,
+            now,
+            from_state,
+            step.to_state,
+            step.note,
+            step.payload,
+        )
+        return await Petition.get(id=petition.id, using_db=conn)
+
+
+def evaluation_window() -> int:
+    return settings.EVALUATION_WINDOW_DAYS
+
+
+async def end_assignments(
+    loaded: Loaded, reason: AssignmentEnd, only_ids: list[int] | None = None
+) -> None:
+    ids = only_ids if only_ids is not None else [a.id for a in loaded.active]
+    if ids:
+        await (
+            Assignment.filter(id__in=ids)
+            .using_db(loaded.conn)
+            .update(ended_at=loaded.now, end_reason=reason)
+        )

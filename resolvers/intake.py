@@ -1,0 +1,255 @@
+"""Intake (受理): creating a petition from a channel, idempotent per (channel, external id)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
+from tortoise.expressions import F
+from tortoise.transactions import in_transaction
+
+from models import Assignment, Petition, Topic, TrackingSequence, Unit
+from resolvers.base import record_event
+from resolvers.clock import start_clock
+from resolvers.text import optional_text, required_text
+from workflow.actors import Actor
+from workflow.deadlines import TZ, time_limit
+from workflow.enums import (
+    Action,
+    AssignmentRole,
+    Category,
+    Channel,
+    Complexity,
+    Kind,
+    PetitionerType,
+    Role,
+    State,
+    UnitKind,
+)
+from workflow.errors import invalid, not_allowed
+from workflow.lifecycle import intake_state
+from workflow.transitions import ROLES
+
+PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+
+
+@dataclass(frozen=True)
+class PetitionDraft:
+    """What a channel hands in. Field names are the API's, so errors can name them."""
+
+    title: str
+    content: str
+    category: Category
+    petitioner_type: PetitionerType
+    petitioner_name: str
+    petitioner_phone: str
+    kind: Kind | None = None
+    complexity: Complexity = Complexity.SIMPLE
+    topic_code: str | None = None
+    channel: Channel | None = None
+    external_id: str | None = None
+    anonymous: bool = False
+    district_code: str | None = None
+    street_id: int | None = None
+    community_id: int | None = None
+    address: str = ""
+    lat: float | None = None
+    lng: float | None = None
+
+
+@dataclass(frozen=True)
+class Submitted:
+    petition: Petition
+    created: bool  # False when an earlier identical submission was found
+
+
+def _channel_for(actor: Actor, requested: Channel | None) -> Channel:
+    if actor.is_machine:
+        if requested is None:
+            raise invalid("channel", "请指明渠道")
+        return requested
+    if requested is None:
+        return Channel.GRID if actor.has(Role.GRID_WORKER) else Channel.WALK_IN
+    return requested
+
+
+async def _district_for(actor: Actor, draft: PetitionDraft, conn: BaseDBAsyncClient) -> Unit:
+    """App keys and district staff submit into their own district; the hotline and the city
+    name the district."""
+    own = actor.unit.district_id
+    if own is not None:
+        district = await Unit.get(id=own, using_db=conn)
+        if draft.district_code and draft.district_code != district.district_code:
+            raise invalid("districtCode", "只能受理本区的诉求")
+        return district
+    if not draft.district_code:
+        raise invalid("districtCode", "请指明诉求所在的区（市）")
+    found = await Unit.get_or_none(
+        kind=UnitKind.DISTRICT_PLATFORM, district_code=draft.district_code, using_db=conn
+    )
+    if found is None:
+        raise invalid("districtCode", f"没有代码为 {draft.district_code} 的区（市）")
+    return found
+
+
+async def _location(
+    draft: PetitionDraft, actor: Actor, district: Unit, conn: BaseDBAsyncClient
+) -> tuple[Unit | None, Unit | None]:
+    community_id = draft.community_id
+    if community_id is None and actor.unit.kind is UnitKind.COMMUNITY and not actor.is_machine:
+        community_id = actor.unit.id  # a grid worker reports from their own community
+    community = street = None
+    if community_id is not None:
+        community = await Unit.get_or_none(id=community_id, kind=UnitKind.COMMUNITY, using_db=conn)
+        if community is None or community.district_id != district.id:
+            raise invalid("communityId", "社区不存在或不属于该区（市）")
+        street = await Unit.get(id=community.parent_id, using_db=conn)
+        if draft.street_id is not None and draft.street_id != street.id:
+            raise invalid("streetId", "社区不属于该街道")
+    elif draft.street_id is not None:
+        street = await Unit.get_or_none(id=draft.street_id, kind=UnitKind.STREET, using_db=conn)
+        if street is None or street.district_id != district.id:
+            raise invalid("streetId", "街道不存在或不属于该区（市）")
+    return street, community
+
+
+def _validate(draft: PetitionDraft) -> dict[str, object]:
+    clean: dict[str, object] = {
+        "title": required_text(draft.title, "title", "标题", 100),
+        "content": required_text(draft.content, "content", "诉求内容", 5000),
+        "petitioner_name": required_text(draft.petitioner_name, "petitionerName", "诉求人姓名", 64),
+        "address": optional_text(draft.address, "address", "地址", 255),
+    }
+    phone = (draft.petitioner_phone or "").strip().replace(" ", "")
+    if not PHONE.match(phone):
+        raise invalid("petitionerPhone", "请填写正确的手机号或固定电话")
+    clean["petitioner_phone"] = phone
+    if draft.category is Category.LIVELIHOOD and draft.kind is None:
+        raise invalid("kind", "民生类诉求须选择咨询、建议或投诉")
+    if draft.category is not Category.LIVELIHOOD and draft.kind is not None:
+        raise invalid("kind", "只有民生类诉求有咨询、建议、投诉之分")
+    if draft.external_id is not None and not (1 <= len(draft.external_id.strip()) <= 64):
+        raise invalid("externalId", "外部编号长度须在1至64之间")
+    for name, value, low, high in (("lat", draft.lat, -90, 90), ("lng", draft.lng, -180, 180)):
+        if value is not None and not low <= value <= high:
+            raise invalid(name, "坐标超出范围")
+    return clean
+
+
+async def _next_tracking_code(district: Unit, now: datetime, conn: BaseDBAsyncClient) -> str:
+    day = now.astimezone(TZ).date()
+    code = district.district_code or "QD"
+    await TrackingSequence.bulk_create(
+        [TrackingSequence(district_code=code, day=day, last_number=0)],
+        ignore_conflicts=True,
+        using_db=conn,
+    )
+    # An UPDATE ... SET last = last + 1 serialises concurrent intakes on this row.
+    await (
+        TrackingSequence.filter(district_code=code, day=day)
+        .using_db(conn)
+        .update(last_number=F("last_number") + 1)
+    )
+    seq = await TrackingSequence.get(district_code=code, day=day, using_db=conn)
+    return f"{code}{day:%Y%m%d}{seq.last_number:06d}"
+
+
+async def _existing(channel: Channel, external_id: str | None) -> Petition | None:
+    if not external_id:
+        return None
+    return await Petition.get_or_none(channel=channel, external_id=external_id)
+
+
+async def submit_petition(actor: Actor, draft: PetitionDraft, now: datetime) -> Submitted:
+    if not actor.roles & ROLES[Action.SUBMIT]:
+        raise not_allowed("你的角色无权受理诉求")
+    channel = _channel_for(actor, draft.channel)
+    external_id = draft.external_id.strip() if draft.external_id else None
+    found = await _existing(channel, external_id)
+    if found is not None:
+        return Submitted(found, created=False)
+    clean = _validate(draft)
+    try:
+        async with in_transaction() as conn:
+            petition = await _create(actor, draft, clean, channel, external_id, now, conn)
+    except IntegrityError:
+        found = await _existing(channel, external_id)
+        if found is None:
+            raise
+        return Submitted(found, created=False)
+    return Submitted(petition, created=True)
+
+
+async def _create(
+    actor: Actor,
+    draft: PetitionDraft,
+    clean: dict[str, object],
+    channel: Channel,
+    external_id: str | None,
+    now: datetime,
+    conn: BaseDBAsyncClient,
+) -> Petition:
+    district = await _district_for(actor, draft, conn)
+    street, community = await _location(draft, actor, district, conn)
+    topic = None
+    if draft.topic_code:
+        topic = await Topic.get_or_none(code=draft.topic_code, using_db=conn)
+        if topic is None:
+            raise invalid("topicCode", f"没有代码为 {draft.topic_code} 的主题")
+    state = intake_state(draft.category, community is not None)
+    complexity = draft.complexity
+    if draft.category is not Category.LIVELIHOOD and complexity is Complexity.SIMPLE:
+        complexity = Complexity.NORMAL
+    petition = await Petition.create(
+        tracking_code=await _next_tracking_code(district, now, conn),
+        channel=channel,
+        external_id=external_id,
+        category=draft.category,
+        kind=draft.kind,
+        complexity=complexity,
+        topic=topic,
+        petitioner_type=draft.petitioner_type,
+        anonymous=draft.anonymous,
+        district=district,
+        street=street,
+        community=community,
+        lat=draft.lat,
+        lng=draft.lng,
+        state=state,
+        round=1,
+        platform=district,
+        submitted_by_id=actor.user_id,
+        intake_unit_id=actor.unit.id or None,
+        created_at=now,
+        updated_at=now,
+        using_db=conn,
+        **clean,
+    )
+    payload: dict[str, object] = {"channel": channel.value, "trackingCode": petition.tracking_code}
+    if state is State.ASSIGNED and community is not None:
+        days = time_limit(draft.category, draft.kind, complexity)
+        clock = await start_clock(conn, now, days)
+        await (
+            Petition.filter(id=petition.id)
+            .using_db(conn)
+            .update(handling_unit_id=community.id, **clock)
+        )
+        await Assignment.create(
+            petition_id=petition.id,
+            unit_id=community.id,
+            role=AssignmentRole.LEAD,
+            round=1,
+            assigned_by_unit_id=district.id,
+            assigned_by_id=actor.user_id,
+            assigned_at=now,
+            deadline=clock["deadline"],
+            using_db=conn,
+        )
+        payload["toUnit"] = {"id": community.id, "name": community.name}
+        payload["deadline"] = clock["deadline"].isoformat()
+        petition = await Petition.get(id=petition.id, using_db=conn)
+    await record_event(conn, petition.id, actor, Action.SUBMIT, now, None, state, "", payload)
+    return petition

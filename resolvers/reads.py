@@ -1,0 +1,208 @@
+"""Reading petitions: one, by tracking code, a filtered page, and the timeline."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+import settings
+from models import DutyItem, Event, Petition, Topic, Unit
+from resolvers.base import record_event, scoped
+from workflow.actors import Actor
+from workflow.enums import (
+    CLOCK_STATES,
+    Action,
+    Category,
+    Kind,
+    Light,
+    Role,
+    Scope,
+    State,
+    UnitKind,
+)
+from workflow.errors import ErrorCode, WorkflowError, invalid, not_allowed, not_found
+from workflow.privacy import sees_identity
+
+
+async def get_petition(actor: Actor, petition_id: int) -> Petition:
+    petition = await scoped(actor).filter(id=petition_id).first()
+    if petition is None:
+        raise not_found()
+    return petition
+
+
+async def record_personal_data_view(actor: Actor, petition: Petition, now: datetime) -> None:
+    """Reading a petitioner's name and phone is itself on the timeline (全程留痕)."""
+    if actor.has(Role.PETITIONER):
+        return
+    async with in_transaction() as conn:
+        await record_event(conn, petition.id, actor, Action.VIEW_PERSONAL_DATA, now, None, None)
+
+
+def identity_visible(actor: Actor, petition: Petition) -> bool:
+    return sees_identity(
+        actor,
+        petition.district_id,
+        petition.platform_id,
+        petition.handling_unit_id,
+        petition.anonymous,
+    )
+
+
+def _same_phone(a: str, b: str) -> bool:
+    return a.replace(" ", "").replace("-", "") == b.replace(" ", "").replace("-", "")
+
+
+async def petition_for_petitioner(
+    actor: Actor, tracking_code: str, phone: str, scope: Scope
+) -> tuple[Petition, Actor]:
+    """An app finds the petitioner's petition by tracking code + phone, and acts for them."""
+    if scope not in actor.scopes:
+        raise not_allowed("该客户端无此权限")
+    petition = await Petition.get_or_none(tracking_code=tracking_code.strip().upper())
+    if (
+        petition is None
+        or not _same_phone(petition.petitioner_phone, phone)
+        or actor.unit.district_id not in (None, petition.district_id)
+    ):
+        raise not_found()
+    return petition, actor.as_petitioner()
+
+
+@dataclass(frozen=True)
+class PetitionFilter:
+    states: list[State] | None = None
+    district_id: int | None = None
+    unit_id: int | None = None  # current handling unit
+    category: Category | None = None
+    kind: Kind | None = None
+    topic_id: int | None = None  # a first-level topic includes its children
+    light: Light | None = None
+    overdue: bool | None = None
+    round: int | None = None
+    text: str | None = None
+    created_from: datetime | None = None
+    created_to: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list[Petition]
+    has_next: bool
+    end_cursor: str | None
+    total: int
+
+
+def encode_cursor(pk: int) -> str:
+    return base64.urlsafe_b64encode(f"petition:{pk}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        kind, _, pk = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
+        if kind != "petition":
+            raise ValueError
+        return int(pk)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise invalid("after", "分页游标无效") from None
+
+
+def _clock_running() -> Q:
+    return Q(state__in=[s.value for s in CLOCK_STATES], deadline__isnull=False)
+
+
+def _light_filter(light: Light, now: datetime) -> Q:
+    if light is Light.RED:
+        return _clock_running() & Q(deadline__lte=now)
+    if light is Light.YELLOW:
+        return _clock_running() & Q(deadline__gt=now, yellow_at__lte=now)
+    return _clock_running() & Q(deadline__gt=now) & (Q(yellow_at__gt=now) | Q(yellow_at=None))
+
+
+async def _topic_ids(topic_id: int) -> list[int]:
+    children: list[int] = await Topic.filter(  # type: ignore[assignment]
+        parent_id=topic_id
+    ).values_list("id", flat=True)
+    return [topic_id, *children]
+
+
+async def list_petitions(
+    actor: Actor, flt: PetitionFilter, now: datetime, first: int = 20, after: str | None = None
+) -> Page:
+    if not 1 <= first <= settings.PAGE_SIZE_MAX:
+        raise invalid("first", f"每页条数须在1至{settings.PAGE_SIZE_MAX}之间")
+    qs = scoped(actor)
+    if flt.states:
+        qs = qs.filter(state__in=[s.value for s in flt.states])
+    for column, value in (
+        ("district_id", flt.district_id),
+        ("handling_unit_id", flt.unit_id),
+        ("category", flt.category),
+        ("kind", flt.kind),
+        ("round", flt.round),
+    ):
+        if value is not None:
+            qs = qs.filter(**{column: value})
+    if flt.topic_id is not None:
+        qs = qs.filter(topic_id__in=await _topic_ids(flt.topic_id))
+    if flt.light is not None:
+        qs = qs.filter(_light_filter(flt.light, now))
+    if flt.overdue is True:
+        qs = qs.filter(_light_filter(Light.RED, now))
+    elif flt.overdue is False:
+        qs = qs.exclude(_light_filter(Light.RED, now))
+    if flt.text:
+        text = flt.text.strip()[:100]
+        qs = qs.filter(
+            Q(title__icontains=text) | Q(content__icontains=text) | Q(tracking_code=text.upper())
+        )
+    if flt.created_from is not None:
+        qs = qs.filter(created_at__gte=flt.created_from)
+    if flt.created_to is not None:
+        qs = qs.filter(created_at__lt=flt.created_to)
+    total = await qs.count()
+    if after:
+        qs = qs.filter(id__lt=decode_cursor(after))
+    rows = await qs.order_by("-id").limit(first + 1)
+    items = rows[:first]
+    return Page(items, len(rows) > first, encode_cursor(items[-1].id) if items else None, total)
+
+
+async def timeline(actor: Actor, petition_id: int) -> list[Event]:
+    await get_petition(actor, petition_id)
+    return await Event.filter(petition_id=petition_id).order_by("id")
+
+
+async def list_units(kind: UnitKind | None = None, parent_id: int | None = None) -> list[Unit]:
+    qs = Unit.filter(active=True)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    if parent_id is not None:
+        qs = qs.filter(parent_id=parent_id)
+    return await qs.order_by("id")
+
+
+async def list_topics() -> list[Topic]:
+    return await Topic.all().order_by("id")
+
+
+async def list_duty_items(
+    unit_id: int | None = None, topic_id: int | None = None
+) -> list[DutyItem]:
+    qs = DutyItem.all()
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    if topic_id is not None:
+        qs = qs.filter(topic_id=topic_id)
+    return await qs.order_by("id")
+
+
+def require_actor(actor: Actor | None) -> Actor:
+    if actor is None:
+        raise WorkflowError(ErrorCode.UNAUTHENTICATED, "请先登录或提供有效的密钥")
+    return actor

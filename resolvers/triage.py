@@ -1,0 +1,249 @@
+"""Platform steps: dispatch, escalate, send back, return, reject, merge."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from models import Assignment, DutyItem, Petition, Unit
+from resolvers.base import Loaded, Step, end_assignments, run_step, scoped
+from resolvers.clock import STOPPED_CLOCK, start_clock
+from resolvers.text import required_text
+from resolvers.units import city_platform, unit_ref
+from workflow.actors import Actor
+from workflow.deadlines import time_limit
+from workflow.enums import (
+    Action,
+    AssignmentEnd,
+    AssignmentRole,
+    Category,
+    Closure,
+    Complexity,
+    Kind,
+    State,
+    UnitKind,
+)
+from workflow.errors import invalid
+from workflow.routing import allows_cooperation, may_dispatch_to, normalise_complexity
+
+
+async def dispatch_petition(
+    actor: Actor,
+    petition_id: int,
+    now: datetime,
+    *,
+    lead_unit_id: int,
+    cooperating_unit_ids: list[int] | None = None,
+    complexity: Complexity | None = None,
+    time_limit_days: int | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Petition:
+    coop_ids = list(dict.fromkeys(cooperating_unit_ids or []))
+
+    async def apply(ld: Loaded) -> Step:
+        p = ld.petition
+        category = Category(p.category)
+        kind = Kind(p.kind) if p.kind else None
+        lead = await Unit.get_or_none(id=lead_unit_id, active=True, using_db=ld.conn)
+        if lead is None or not may_dispatch_to(ld.view.platform, unit_ref(lead)):
+            raise invalid("leadUnitId", "承办单位不在本平台的派单范围内")
+        if coop_ids and not allows_cooperation(category):
+            raise invalid("cooperatingUnitIds", "只有执法类诉求可以指定协办单位")
+        if lead_unit_id in coop_ids:
+            raise invalid("cooperatingUnitIds", "协办单位不能与承办单位相同")
+        coops = await Unit.filter(id__in=coop_ids, active=True).using_db(ld.conn)
+        if len(coops) != len(coop_ids) or not all(
+            may_dispatch_to(ld.view.platform, unit_ref(u)) for u in coops
+        ):
+            raise invalid("cooperatingUnitIds", "协办单位不在本平台的派单范围内")
+        level = normalise_complexity(category, kind, complexity or Complexity(p.complexity))
+        days = time_limit(category, kind, level, time_limit_days)
+        clock = await start_clock(ld.conn, now, days)
+        await Assignment.create(
+            petition_id=p.id,
+            unit_id=lead.id,
+            role=AssignmentRole.LEAD,
+            round=p.round,
+            assigned_by_unit_id=ld.platform.id,
+            assigned_by_id=actor.user_id,
+            assigned_at=now,
+            deadline=clock["deadline"],
+            using_db=ld.conn,
+        )
+        for unit in coops:
+            await Assignment.create(
+                petition_id=p.id,
+                unit_id=unit.id,
+                role=AssignmentRole.COOPERATING,
+                round=p.round,
+                assigned_by_unit_id=ld.platform.id,
+                assigned_by_id=actor.user_id,
+                assigned_at=now,
+                deadline=clock["deadline"],
+                using_db=ld.conn,
+            )
+        return Step(
+            State.ASSIGNED,
+            {**clock, "handling_unit_id": lead.id, "complexity": level, "review_stage": None},
+            note,
+            {
+                "leadUnit": {"id": lead.id, "name": lead.name},
+                "cooperatingUnits": [{"id": u.id, "name": u.name} for u in coops],
+                "complexity": level.value,
+                "timeLimitDays": days,
+                "deadline": clock["deadline"].isoformat(),
+            },
+        )
+
+    return await run_step(petition_id, actor, Action.DISPATCH, now, apply, expected_version)
+
+
+async def escalate_petition(
+    actor: Actor,
+    petition_id: int,
+    now: datetime,
+    *,
+    reason: str,
+    expected_version: int | None = None,
+) -> Petition:
+    """Community → its street (the deadline keeps running); street → district platform;
+    district platform → city platform."""
+    why = required_text(reason, "reason", "上报理由")
+
+    async def apply(ld: Loaded) -> Step:
+        if ld.view.state is State.TRIAGE:
+            city = await city_platform(ld.conn)
+            return Step(
+                State.TRIAGE,
+                {"platform_id": city.id},
+                why,
+                {"toUnit": {"id": city.id, "name": city.name}},
+            )
+        unit = ld.handling_unit
+        assert unit is not None
+        await end_assignments(ld, AssignmentEnd.ESCALATED)
+        if unit.kind == UnitKind.COMMUNITY:
+            street = await Unit.get(id=unit.parent_id, using_db=ld.conn)
+            await Assignment.create(
+                petition_id=ld.petition.id,
+                unit_id=street.id,
+                role=AssignmentRole.LEAD,
+                round=ld.petition.round,
+                assigned_by_unit_id=unit.id,
+                assigned_by_id=actor.user_id,
+                assigned_at=now,
+                deadline=ld.petition.deadline,
+                using_db=ld.conn,
+            )
+            return Step(
+                State.ASSIGNED,
+                {"handling_unit_id": street.id, "street_id": street.id},
+                why,
+                {"toUnit": {"id": street.id, "name": street.name}},
+            )
+        district = await Unit.get(id=ld.petition.district_id, using_db=ld.conn)
+        return Step(
+            State.TRIAGE,
+            {**STOPPED_CLOCK, "platform_id": district.id},
+            why,
+            {"toUnit": {"id": district.id, "name": district.name}},
+        )
+
+    return await run_step(petition_id, actor, Action.ESCALATE, now, apply, expected_version)
+
+
+async def send_back_petition(
+    actor: Actor,
+    petition_id: int,
+    now: datetime,
+    *,
+    reason: str,
+    expected_version: int | None = None,
+) -> Petition:
+    why = required_text(reason, "reason", "发回理由")
+
+    async def apply(ld: Loaded) -> Step:
+        district = await Unit.get(id=ld.petition.district_id, using_db=ld.conn)
+        return Step(
+            State.TRIAGE,
+            {"platform_id": district.id},
+            why,
+            {"toUnit": {"id": district.id, "name": district.name}},
+        )
+
+    return await run_step(petition_id, actor, Action.SEND_BACK, now, apply, expected_version)
+
+
+async def return_petition(
+    actor: Actor,
+    petition_id: int,
+    now: datetime,
+    *,
+    reason: str,
+    duty_item_id: int,
+    expected_version: int | None = None,
+) -> Petition:
+    """A department sends a mis-dispatched petition back, citing the duty item that shows
+    whose job it is (DOMAIN §7)."""
+    why = required_text(reason, "reason", "退回理由")
+
+    async def apply(ld: Loaded) -> Step:
+        item = await DutyItem.get_or_none(id=duty_item_id, using_db=ld.conn)
+        if item is None:
+            raise invalid("dutyItemId", "请引用职责任务清单中的事项")
+        await end_assignments(ld, AssignmentEnd.RETURNED)
+        return Step(
+            State.TRIAGE,
+            dict(STOPPED_CLOCK),
+            why,
+            {
+                "dutyItem": {"id": item.id, "title": item.title, "unitId": item.unit_id},
+                "fromUnit": {"id": ld.handling_unit.id if ld.handling_unit else None},
+            },
+        )
+
+    return await run_step(petition_id, actor, Action.RETURN, now, apply, expected_version)
+
+
+async def reject_petition(
+    actor: Actor,
+    petition_id: int,
+    now: datetime,
+    *,
+    reason: str,
+    expected_version: int | None = None,
+) -> Petition:
+    why = required_text(reason, "reason", "无效理由")
+
+    async def apply(ld: Loaded) -> Step:
+        return Step(State.CLOSED, {"closure": Closure.INVALID, "closed_at": now}, why)
+
+    return await run_step(petition_id, actor, Action.REJECT, now, apply, expected_version)
+
+
+async def merge_petition(
+    actor: Actor,
+    petition_id: int,
+    now: datetime,
+    *,
+    duplicate_of_id: int,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Petition:
+    if duplicate_of_id == petition_id:
+        raise invalid("duplicateOfId", "不能与自身合并")
+
+    async def apply(ld: Loaded) -> Step:
+        target = await scoped(actor).filter(id=duplicate_of_id).using_db(ld.conn).first()
+        if target is None:
+            raise invalid("duplicateOfId", "被合并的诉求不存在或无权查看")
+        if target.duplicate_of_id is not None:
+            raise invalid("duplicateOfId", "目标诉求本身已被合并，请选择原始诉求")
+        return Step(
+            State.CLOSED,
+            {"closure": Closure.DUPLICATE, "closed_at": now, "duplicate_of_id": target.id},
+            note,
+            {"duplicateOf": {"id": target.id, "trackingCode": target.tracking_code}},
+        )
+
+    return await run_step(petition_id, actor, Action.MERGE, now, apply, expected_version)

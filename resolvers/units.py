@@ -1,0 +1,36 @@
+"""Loading units as the rules see them."""
+
+from __future__ import annotations
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+
+from models import Unit
+from workflow.actors import UnitRef
+from workflow.enums import UnitKind
+from workflow.errors import invalid, not_found
+
+
+def unit_ref(unit: Unit) -> UnitRef:
+    return UnitRef(
+        id=unit.id,
+        kind=UnitKind(unit.kind),
+        district_id=unit.district_id,
+        parent_id=unit.parent_id,
+        name=unit.name,
+    )
+
+
+async def load_unit(
+    unit_id: int, field: str = "unitId", conn: BaseDBAsyncClient | None = None
+) -> Unit:
+    unit = await Unit.get_or_none(id=unit_id, active=True, using_db=conn)
+    if unit is None:
+        raise invalid(field, f"单位 {unit_id} 不存在")
+    return unit
+
+
+async def city_platform(conn: BaseDBAsyncClient | None = None) -> Unit:
+    unit = await Unit.get_or_none(kind=UnitKind.CITY_PLATFORM, using_db=conn)
+    if unit is None:
+        raise not_found("市级平台")
+    return unit

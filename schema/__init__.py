@@ -1,0 +1,47 @@
+"""The GraphQL schema: strawberry types over resolvers/. Printed to schema/schema.graphql."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
+
+import settings
+from schema.mutations import Mutation
+from schema.queries import Query
+from workflow.errors import WorkflowError
+
+
+def _mask(error: GraphQLError) -> bool:
+    """Mask what the server did not expect; keep the client's own mistakes readable."""
+    original = error.original_error
+    if original is None or isinstance(original, GraphQLError):
+        return False
+    return not isinstance(original, WorkflowError)
+
+
+def build_schema(introspection: bool | None = None) -> strawberry.Schema:
+    allow = settings.GRAPHQL_INTROSPECTION if introspection is None else introspection
+    # Factories, not instances: each request gets fresh extensions (the caches themselves
+    # are shared module-wide by strawberry).
+    extensions: list[Any] = [
+        lambda: ParserCache(maxsize=256),
+        lambda: ValidationCache(maxsize=256),
+        lambda: QueryDepthLimiter(max_depth=settings.GRAPHQL_MAX_DEPTH),
+        lambda: MaxAliasesLimiter(max_alias_count=settings.GRAPHQL_MAX_ALIASES),
+        lambda: MaxTokensLimiter(max_token_count=settings.GRAPHQL_MAX_TOKENS),
+        lambda: MaskErrors(should_mask_error=_mask, error_message="服务器内部错误"),
+    ]
+    if not allow:
+        extensions.append(DisableIntrospection)
+    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)

@@ -1,0 +1,182 @@
+"""Mutation inputs. Field names here are the names errors cite in `InvalidField.field`."""
+
+from __future__ import annotations
+
+import strawberry
+
+from schema.enums import (
+    ApiClientKind,
+    AssessmentResult,
+    Category,
+    Channel,
+    Complexity,
+    Kind,
+    Light,
+    PetitionerType,
+    Resolution,
+    Satisfaction,
+    State,
+)
+
+
+@strawberry.input
+class SubmitPetitionInput:
+    title: str
+    content: str
+    category: Category
+    petitioner_type: PetitionerType
+    petitioner_name: str
+    petitioner_phone: str
+    kind: Kind | None = None
+    complexity: Complexity = Complexity.SIMPLE
+    topic_code: str | None = None
+    channel: Channel | None = None
+    external_id: str | None = None
+    anonymous: bool = False
+    district_code: str | None = None
+    street_id: strawberry.ID | None = None
+    community_id: strawberry.ID | None = None
+    address: str = ""
+    lat: float | None = None
+    lng: float | None = None
+
+
+@strawberry.input
+class DispatchPetitionInput:
+    id: strawberry.ID
+    lead_unit_id: strawberry.ID
+    cooperating_unit_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    complexity: Complexity | None = None
+    time_limit_days: int | None = None
+    note: str = ""
+    expected_version: int | None = None
+
+
+@strawberry.input
+class ReasonInput:
+    id: strawberry.ID
+    reason: str
+    expected_version: int | None = None
+
+
+@strawberry.input
+class ReturnPetitionInput:
+    id: strawberry.ID
+    reason: str
+    duty_item_id: strawberry.ID
+    expected_version: int | None = None
+
+
+@strawberry.input
+class MergePetitionInput:
+    id: strawberry.ID
+    duplicate_of_id: strawberry.ID
+    note: str = ""
+    expected_version: int | None = None
+
+
+@strawberry.input
+class PetitionRefInput:
+    id: strawberry.ID
+    expected_version: int | None = None
+
+
+@strawberry.input
+class RequestExtensionInput:
+    id: strawberry.ID
+    days: int
+    reason: str
+    expected_version: int | None = None
+
+
+@strawberry.input
+class DecisionInput:
+    id: strawberry.ID
+    approve: bool
+    note: str = ""
+    expected_version: int | None = None
+
+
+@strawberry.input
+class CooperationOpinionInput:
+    id: strawberry.ID
+    text: str
+    expected_version: int | None = None
+
+
+@strawberry.input
+class SubmitReplyInput:
+    id: strawberry.ID
+    petitioner_situation: str
+    policy_basis: str
+    handling_result: str
+    responsible_person: str
+    contact_phone: str
+    expected_version: int | None = None
+
+
+@strawberry.input(
+    description="Staff give `id`; a district app gives `trackingCode` + `phone` for the petitioner."
+)
+class EvaluatePetitionInput:
+    satisfaction: Satisfaction
+    resolution: Resolution
+    comment: str = ""
+    id: strawberry.ID | None = None
+    tracking_code: str | None = None
+    phone: str | None = None
+    expected_version: int | None = None
+
+
+@strawberry.input
+class WithdrawPetitionInput:
+    reason: str = ""
+    id: strawberry.ID | None = None
+    tracking_code: str | None = None
+    phone: str | None = None
+    expected_version: int | None = None
+
+
+@strawberry.input
+class AssessPetitionInput:
+    id: strawberry.ID
+    result: AssessmentResult
+    note: str
+    expected_version: int | None = None
+
+
+@strawberry.input
+class NoteInput:
+    id: strawberry.ID
+    note: str
+    expected_version: int | None = None
+
+
+@strawberry.input
+class LoginInput:
+    username: str
+    password: str
+    unit_id: strawberry.ID | None = None
+
+
+@strawberry.input
+class CreateApiKeyInput:
+    name: str
+    unit_id: strawberry.ID
+    client_kind: ApiClientKind
+
+
+@strawberry.input
+class PetitionFilterInput:
+    states: list[State] | None = None
+    district_id: strawberry.ID | None = None
+    unit_id: strawberry.ID | None = None
+    category: Category | None = None
+    kind: Kind | None = None
+    topic_id: strawberry.ID | None = None
+    light: Light | None = None
+    overdue: bool | None = None
+    round: int | None = None
+    text: str | None = None
+    created_from: str | None = strawberry.field(default=None, description="ISO date or datetime")
+    created_to: str | None = strawberry.field(default=None, description="ISO date or datetime")

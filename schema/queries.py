@@ -1,0 +1,135 @@
+"""Queries: reads scoped to what the asker may see, with personal data masked."""
+
+from __future__ import annotations
+
+import strawberry
+
+from resolvers import reads
+from resolvers.reads import require_actor
+from schema.enums import UnitKind
+from schema.ids import optional_row_id, parse_instant, row_id
+from schema.inputs import PetitionFilterInput
+from schema.me import Me, me_of
+from schema.types import Ctx, DutyItem, Petition, Topic, Unit, wrap_petition
+from workflow.enums import Scope
+from workflow.errors import WorkflowError
+
+_IDENTITY_FIELDS = {"petitionerName", "petitionerPhone"}
+
+
+@strawberry.type
+class PageInfo:
+    has_next_page: bool
+    end_cursor: str | None
+
+
+@strawberry.type
+class PetitionEdge:
+    cursor: str
+    node: Petition
+
+
+@strawberry.type
+class PetitionConnection:
+    edges: list[PetitionEdge]
+    page_info: PageInfo
+    total_count: int
+
+    @strawberry.field
+    def nodes(self) -> list[Petition]:
+        return [e.node for e in self.edges]
+
+
+def _asks_identity(info: Ctx) -> bool:
+    return any(
+        sel.name in _IDENTITY_FIELDS
+        for field in info.selected_fields
+        for sel in getattr(field, "selections", [])
+    )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    async def me(self, info: Ctx) -> Me | None:
+        actor = info.context.actor
+        return await me_of(actor) if actor else None
+
+    @strawberry.field(description="One petition, if the asker may see it; null otherwise.")
+    async def petition(self, info: Ctx, id: strawberry.ID) -> Petition | None:
+        actor = require_actor(info.context.actor)
+        try:
+            row = await reads.get_petition(actor, row_id(id, "id"))
+        except WorkflowError:
+            return None
+        if _asks_identity(info) and reads.identity_visible(actor, row):
+            await reads.record_personal_data_view(actor, row, info.context.now)
+        return wrap_petition(row, reveal=True)
+
+    @strawberry.field(description="For apps: the petitioner's own petition by code and phone.")
+    async def petition_by_tracking_code(self, info: Ctx, code: str, phone: str) -> Petition | None:
+        actor = require_actor(info.context.actor)
+        try:
+            row, petitioner = await reads.petition_for_petitioner(
+                actor, code, phone, Scope.PETITION_TRACK
+            )
+        except WorkflowError:
+            return None
+        info.context.actor = petitioner
+        return wrap_petition(row, reveal=True)
+
+    @strawberry.field
+    async def petitions(
+        self,
+        info: Ctx,
+        filter: PetitionFilterInput | None = None,
+        first: int = 20,
+        after: str | None = None,
+    ) -> PetitionConnection:
+        actor = require_actor(info.context.actor)
+        f = filter or PetitionFilterInput()
+        flt = reads.PetitionFilter(
+            states=f.states,
+            district_id=optional_row_id(f.district_id, "districtId"),
+            unit_id=optional_row_id(f.unit_id, "unitId"),
+            category=f.category,
+            kind=f.kind,
+            topic_id=optional_row_id(f.topic_id, "topicId"),
+            light=f.light,
+            overdue=f.overdue,
+            round=f.round,
+            text=f.text,
+            created_from=parse_instant(f.created_from, "createdFrom"),
+            created_to=parse_instant(f.created_to, "createdTo"),
+        )
+        page = await reads.list_petitions(actor, flt, info.context.now, first, after)
+        return PetitionConnection(
+            edges=[
+                PetitionEdge(cursor=reads.encode_cursor(p.id), node=wrap_petition(p))
+                for p in page.items
+            ],
+            page_info=PageInfo(has_next_page=page.has_next, end_cursor=page.end_cursor),
+            total_count=page.total,
+        )
+
+    @strawberry.field
+    async def units(
+        self, info: Ctx, kind: UnitKind | None = None, parent_id: strawberry.ID | None = None
+    ) -> list[Unit]:
+        require_actor(info.context.actor)
+        rows = await reads.list_units(kind, optional_row_id(parent_id, "parentId"))
+        return [Unit(row=r) for r in rows]
+
+    @strawberry.field
+    async def topics(self, info: Ctx) -> list[Topic]:
+        return [Topic(row=r) for r in await reads.list_topics()]
+
+    @strawberry.field
+    async def duty_items(
+        self, info: Ctx, unit_id: strawberry.ID | None = None, topic_id: strawberry.ID | None = None
+    ) -> list[DutyItem]:
+        require_actor(info.context.actor)
+        rows = await reads.list_duty_items(
+            optional_row_id(unit_id, "unitId"), optional_row_id(topic_id, "topicId")
+        )
+        return [DutyItem(row=r) for r in rows]

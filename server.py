@@ -1,0 +1,116 @@
+"""The Starlette application, wired explicitly: routes, lifespan, settings."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
+from tortoise.contrib.starlette import RegisterTortoise
+
+import settings
+from resolvers.auth import actor_from_bearer, actor_from_session
+from resolvers.closing import close_unevaluated
+from schema import build_schema
+from schema.context import Context
+from workflow.actors import Actor
+
+log = logging.getLogger("qingsu")
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+async def authenticate(request: Request, now: datetime) -> tuple[Actor | None, str | None]:
+    """A bearer credential (API key or session token) wins over the browser's cookie."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        raw = header[7:].strip()
+        actor = await actor_from_bearer(raw, now)
+        return actor, (raw if actor and not actor.is_machine else None)
+    token = request.cookies.get(settings.SESSION_COOKIE)
+    if token:
+        return await actor_from_session(token, now), token
+    return None, None
+
+
+class GraphQLApp(GraphQL[Context, None]):
+    def __init__(self, clock: Clock, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.clock = clock
+
+    async def get_context(
+        self, request: Request | WebSocket, response: Response | WebSocket | None = None
+    ) -> Context:
+        now = self.clock()
+        assert isinstance(request, Request)
+        actor, token = await authenticate(request, now)
+        return Context(
+            request=request,
+            response=response if isinstance(response, Response) else None,
+            actor=actor,
+            now=now,
+            session_token=token,
+        )
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"ok": True})
+
+
+async def _sweep_forever(clock: Clock, every: float) -> None:
+    while True:
+        await asyncio.sleep(every)
+        try:
+            closed = await close_unevaluated(clock())
+            if closed:
+                log.info("closed %d unevaluated petitions", closed)
+        except Exception:  # the sweep must outlive one bad run
+            log.exception("evaluation sweep failed")
+
+
+def create_app(
+    db_url: str | None = None,
+    clock: Clock = system_clock,
+    introspection: bool | None = None,
+    sweep_every: float | None = None,
+) -> Starlette:
+    graphql = GraphQLApp(
+        clock, schema=build_schema(introspection), graphql_ide=None, allow_queries_via_get=True
+    )
+    every = settings.SWEEP_EVERY_SECONDS if sweep_every is None else sweep_every
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        async with RegisterTortoise(
+            app, config=settings.tortoise_config(db_url), _enable_global_fallback=True
+        ):
+            task = asyncio.create_task(_sweep_forever(clock, every)) if every > 0 else None
+            try:
+                yield
+            finally:
+                if task:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+
+    routes = [
+        Route("/graphql", graphql, methods=["GET", "POST"]),
+        Route("/healthz", healthz),
+    ]
+    return Starlette(debug=settings.DEBUG, routes=routes, lifespan=lifespan)
+
+
+def app_factory() -> Starlette:
+    """For `uvicorn --factory server:app_factory`."""
+    return create_app()

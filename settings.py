@@ -1,0 +1,55 @@
+"""Deployment settings, read once from the environment (or a .env file) with safe local defaults."""
+
+from __future__ import annotations
+
+import os
+
+from starlette.config import Config
+from starlette.datastructures import Secret
+
+config = Config(".env" if os.path.exists(".env") else None)
+
+DATABASE_URL: str = config("DATABASE_URL", default="sqlite://qingsu.sqlite3")
+SECRET_KEY = Secret(config("SECRET_KEY", default="dev-only-change-me"))
+DEBUG: bool = config("DEBUG", cast=bool, default=False)
+# Introspection helps integrators; a deployment may switch it off.
+GRAPHQL_INTROSPECTION: bool = config("GRAPHQL_INTROSPECTION", cast=bool, default=True)
+GRAPHQL_MAX_DEPTH: int = config("GRAPHQL_MAX_DEPTH", cast=int, default=12)
+GRAPHQL_MAX_ALIASES: int = config("GRAPHQL_MAX_ALIASES", cast=int, default=30)
+GRAPHQL_MAX_TOKENS: int = config("GRAPHQL_MAX_TOKENS", cast=int, default=4000)
+PAGE_SIZE_MAX: int = config("PAGE_SIZE_MAX", cast=int, default=100)
+SESSION_TTL_HOURS: int = config("SESSION_TTL_HOURS", cast=int, default=12)
+SESSION_COOKIE: str = config("SESSION_COOKIE", default="qingsu_session")
+# Light thresholds (DOMAIN §4): YELLOW at or below this share of working time left.
+LIGHT_YELLOW_AT: float = config("LIGHT_YELLOW_AT", cast=float, default=1 / 3)
+# Days the petitioner has to evaluate before the system closes the petition.
+EVALUATION_WINDOW_DAYS: int = config("EVALUATION_WINDOW_DAYS", cast=int, default=7)
+# Communities are small: a deployment may let their head sign replies off alone.
+COMMUNITY_HEAD_ONLY_REVIEW: bool = config("COMMUNITY_HEAD_ONLY_REVIEW", cast=bool, default=True)
+DB_POOL_MAX: int = config("DB_POOL_MAX", cast=int, default=20)
+
+
+def tortoise_config(db_url: str | None = None) -> dict[str, object]:
+    """The one Tortoise configuration used by the server, the CLI, migrations and tests."""
+    url = db_url or DATABASE_URL
+    if url.startswith(("postgres://", "postgresql://")):
+        sep = "&" if "?" in url else "?"
+        url = f"{url}{sep}maxsize={DB_POOL_MAX}"
+    return {
+        "connections": {"default": url},
+        "apps": {
+            "models": {
+                "models": ["models"],
+                "default_connection": "default",
+                "migrations": "migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "Asia/Shanghai",
+    }
+
+
+# For the `tortoise` command-line tool (makemigrations): `tortoise -c settings.TORTOISE_ORM`.
+TORTOISE_ORM = tortoise_config()
+# How often the server closes petitions nobody evaluated in time (0 turns the sweep off).
+SWEEP_EVERY_SECONDS: float = config("SWEEP_EVERY_SECONDS", cast=float, default=600)

@@ -1,0 +1,105 @@
+"""Real databases for every test: SQLite always, PostgreSQL when TEST_DATABASE_URL is set.
+
+The schema comes from the migrations, applied once per run: SQLite tests copy a migrated
+template file; PostgreSQL tests share one migrated schema and truncate it before each test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import shutil
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from tortoise import Tortoise
+from tortoise.backends.base.executor import EXECUTOR_CACHE
+
+from cli import migrate_database
+
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
+MODEL_TABLES = [
+    "event",
+    "urge",
+    "referral",
+    "assessment",
+    "evaluation",
+    "extension",
+    "review",
+    "reply",
+    "cooperation_opinion",
+    "assignment",
+    "petition",
+    "tracking_sequence",
+    "calendar_override",
+    "duty_item",
+    "topic",
+    "api_key",
+    "session",
+    "role_grant",
+    "app_user",
+    "unit",
+]
+
+
+async def _reset_pg_schema(url: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+    finally:
+        await conn.close()
+
+
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    asyncio.run(migrate_database(f"sqlite://{path}"))
+    return path
+
+
+@pytest.fixture(scope="session")
+def pg_migrated() -> str:
+    asyncio.run(_reset_pg_schema(PG_URL))
+    asyncio.run(migrate_database(PG_URL))
+    return PG_URL
+
+
+@pytest.fixture(params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A migrated, empty database for this test."""
+    # Tortoise caches statements per connection *name*; both backends are called "default".
+    EXECUTOR_CACHE.clear()
+    if request.param == "sqlite":
+        template = request.getfixturevalue("sqlite_template")
+        target = tmp_path / "test.sqlite3"
+        shutil.copy(template, target)
+        return f"sqlite://{target}"
+    url: str = request.getfixturevalue("pg_migrated")
+    asyncio.run(_truncate(url))
+    return url
+
+
+async def _truncate(url: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        await conn.execute("TRUNCATE " + ", ".join(MODEL_TABLES) + " RESTART IDENTITY CASCADE")
+    finally:
+        await conn.close()
+
+
+@pytest.fixture
+async def db(db_url: str) -> AsyncIterator[str]:
+    """Tortoise initialised on the test's database, for resolver-level tests."""
+    import settings
+
+    await Tortoise.init(config=settings.tortoise_config(db_url), _enable_global_fallback=True)
+    try:
+        yield "postgres" if db_url.startswith("postgres") else "sqlite"
+    finally:
+        await Tortoise.close_connections()

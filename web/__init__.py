@@ -1,0 +1,1 @@
+"""Staff screens (htmx + Jinja) on the same resolvers as the API."""

@@ -1,0 +1,204 @@
+"""The words of DOMAIN.md §1 as enums. Migrations import these: keep them here."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class UnitKind(StrEnum):
+    CITY_PLATFORM = "CITY_PLATFORM"
+    CITY_DEPARTMENT = "CITY_DEPARTMENT"
+    DISTRICT_PLATFORM = "DISTRICT_PLATFORM"
+    DISTRICT_DEPARTMENT = "DISTRICT_DEPARTMENT"
+    STREET = "STREET"
+    COMMUNITY = "COMMUNITY"
+
+
+PLATFORM_KINDS = frozenset({UnitKind.CITY_PLATFORM, UnitKind.DISTRICT_PLATFORM})
+DEPARTMENT_KINDS = frozenset({UnitKind.CITY_DEPARTMENT, UnitKind.DISTRICT_DEPARTMENT})
+
+
+class Role(StrEnum):
+    HANDLER = "HANDLER"
+    REVIEWER = "REVIEWER"
+    HEAD = "HEAD"
+    DISPATCHER = "DISPATCHER"
+    SUPERVISOR = "SUPERVISOR"
+    INSPECTOR = "INSPECTOR"
+    GRID_WORKER = "GRID_WORKER"
+    ADMIN = "ADMIN"
+    # Not grantable to staff: the role a petitioner acts in through an app key.
+    PETITIONER = "PETITIONER"
+    # Not grantable: the sweeper that closes unevaluated petitions.
+    SYSTEM = "SYSTEM"
+
+
+class Scope(StrEnum):
+    """What a machine client (API key) may do; bound to the key's unit."""
+
+    PETITION_SUBMIT = "PETITION_SUBMIT"
+    PETITION_TRACK = "PETITION_TRACK"  # by tracking code + phone, as the petitioner
+    PETITION_EVALUATE = "PETITION_EVALUATE"  # also withdraw, as the petitioner
+    PETITION_READ = "PETITION_READ"
+    PETITION_HANDLE = "PETITION_HANDLE"
+
+
+class ApiClientKind(StrEnum):
+    DISTRICT_APP = "DISTRICT_APP"
+    DEPARTMENT_SYSTEM = "DEPARTMENT_SYSTEM"
+    HOTLINE = "HOTLINE"
+
+
+API_CLIENT_SCOPES: dict[ApiClientKind, frozenset[Scope]] = {
+    ApiClientKind.DISTRICT_APP: frozenset(
+        {Scope.PETITION_SUBMIT, Scope.PETITION_TRACK, Scope.PETITION_EVALUATE}
+    ),
+    ApiClientKind.DEPARTMENT_SYSTEM: frozenset({Scope.PETITION_READ, Scope.PETITION_HANDLE}),
+    ApiClientKind.HOTLINE: frozenset({Scope.PETITION_SUBMIT, Scope.PETITION_READ}),
+}
+
+
+class PetitionerType(StrEnum):
+    CITIZEN = "CITIZEN"
+    ENTERPRISE = "ENTERPRISE"
+    UNIT = "UNIT"
+
+
+class Category(StrEnum):
+    LIVELIHOOD = "LIVELIHOOD"
+    DEVELOPMENT = "DEVELOPMENT"
+    ENFORCEMENT = "ENFORCEMENT"
+
+
+class Kind(StrEnum):
+    CONSULTATION = "CONSULTATION"
+    SUGGESTION = "SUGGESTION"
+    COMPLAINT = "COMPLAINT"
+
+
+class Complexity(StrEnum):
+    SIMPLE = "SIMPLE"
+    NORMAL = "NORMAL"
+    COMPLEX = "COMPLEX"
+
+
+class Channel(StrEnum):
+    WECHAT = "WECHAT"
+    DISTRICT_APP = "DISTRICT_APP"
+    HOTLINE_12345 = "HOTLINE_12345"
+    WEBSITE = "WEBSITE"
+    GRID = "GRID"
+    WALK_IN = "WALK_IN"
+    DEPARTMENT_SYSTEM = "DEPARTMENT_SYSTEM"
+
+
+class State(StrEnum):
+    TRIAGE = "TRIAGE"
+    ASSIGNED = "ASSIGNED"
+    HANDLING = "HANDLING"
+    UNIT_REVIEW = "UNIT_REVIEW"
+    PLATFORM_REVIEW = "PLATFORM_REVIEW"
+    AWAITING_EVALUATION = "AWAITING_EVALUATION"
+    PENDING_ASSESSMENT = "PENDING_ASSESSMENT"
+    CLOSED = "CLOSED"
+
+
+OPEN_STATES = frozenset(s for s in State if s is not State.CLOSED)
+# States in which a handling unit's clock runs (lights and overdue apply).
+CLOCK_STATES = frozenset({State.ASSIGNED, State.HANDLING, State.UNIT_REVIEW})
+
+
+class Closure(StrEnum):
+    EVALUATED = "EVALUATED"  # both marks positive
+    NOT_EVALUATED = "NOT_EVALUATED"
+    INVALID = "INVALID"
+    DUPLICATE = "DUPLICATE"
+    WITHDRAWN = "WITHDRAWN"
+    ASSESSED = "ASSESSED"
+
+
+class Action(StrEnum):
+    SUBMIT = "SUBMIT"
+    DISPATCH = "DISPATCH"
+    ESCALATE = "ESCALATE"
+    SEND_BACK = "SEND_BACK"
+    RETURN = "RETURN"
+    REJECT = "REJECT"
+    MERGE = "MERGE"
+    ACCEPT = "ACCEPT"
+    REQUEST_EXTENSION = "REQUEST_EXTENSION"
+    DECIDE_EXTENSION = "DECIDE_EXTENSION"
+    ADD_COOPERATION_OPINION = "ADD_COOPERATION_OPINION"
+    SUBMIT_REPLY = "SUBMIT_REPLY"
+    REVIEW_REPLY = "REVIEW_REPLY"
+    EVALUATE = "EVALUATE"
+    CLOSE_UNEVALUATED = "CLOSE_UNEVALUATED"
+    ASSESS = "ASSESS"
+    URGE = "URGE"
+    WITHDRAW = "WITHDRAW"
+    # Timeline-only: reading personal data is recorded too (全程留痕).
+    VIEW_PERSONAL_DATA = "VIEW_PERSONAL_DATA"
+
+
+class AssignmentRole(StrEnum):
+    LEAD = "LEAD"
+    COOPERATING = "COOPERATING"
+
+
+class AssignmentEnd(StrEnum):
+    REPLIED = "REPLIED"
+    ESCALATED = "ESCALATED"
+    RETURNED = "RETURNED"
+    CLOSED = "CLOSED"
+
+
+class ReviewStage(StrEnum):
+    UNIT_REVIEWER = "UNIT_REVIEWER"
+    UNIT_HEAD = "UNIT_HEAD"
+    CITY_PLATFORM = "CITY_PLATFORM"
+    DISTRICT_PLATFORM = "DISTRICT_PLATFORM"
+
+
+class Decision(StrEnum):
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+
+
+class ReplyStatus(StrEnum):
+    IN_REVIEW = "IN_REVIEW"
+    SENT = "SENT"
+    REJECTED = "REJECTED"
+
+
+class ExtensionStatus(StrEnum):
+    PENDING = "PENDING"
+    APPROVED = "APPROVED"
+    REJECTED = "REJECTED"
+
+
+class Satisfaction(StrEnum):
+    SATISFIED = "SATISFIED"
+    BASICALLY_SATISFIED = "BASICALLY_SATISFIED"
+    UNSATISFIED = "UNSATISFIED"
+
+
+class Resolution(StrEnum):
+    RESOLVED = "RESOLVED"
+    BASICALLY_RESOLVED = "BASICALLY_RESOLVED"
+    UNRESOLVED = "UNRESOLVED"
+
+
+class EvaluationSource(StrEnum):
+    PETITIONER = "PETITIONER"
+    STAFF_CALLBACK = "STAFF_CALLBACK"
+
+
+class AssessmentResult(StrEnum):
+    FULFILLED = "FULFILLED"
+    NOT_FULFILLED = "NOT_FULFILLED"
+
+
+class Light(StrEnum):
+    BLUE = "BLUE"
+    YELLOW = "YELLOW"
+    RED = "RED"

@@ -1,0 +1,70 @@
+"""Who sees which petitions, and whose personal data (DOMAIN §6)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from workflow.actors import Actor
+from workflow.enums import Role, Scope, UnitKind
+
+
+class Reach(StrEnum):
+    ALL = "ALL"  # the city platform, supervisors, city admins
+    DISTRICT = "DISTRICT"  # a district platform's staff: every petition of the district
+    UNIT = "UNIT"  # petitions the unit handles, handled, or took in
+    REFERRED = "REFERRED"  # inspectors: petitions behind referrals
+    CHANNEL = "CHANNEL"  # the hotline: petitions it submitted
+    NONE = "NONE"  # app keys read only by tracking code + phone
+
+
+@dataclass(frozen=True)
+class Visibility:
+    reach: Reach
+    unit_id: int | None = None
+    district_id: int | None = None
+
+
+def visibility(actor: Actor) -> Visibility:
+    unit = actor.unit
+    if actor.is_machine:
+        if Scope.PETITION_READ not in actor.scopes:
+            return Visibility(Reach.NONE)
+        if Scope.PETITION_HANDLE in actor.scopes:
+            return Visibility(Reach.UNIT, unit_id=unit.id)
+        return Visibility(Reach.CHANNEL, unit_id=unit.id)
+    if unit.kind is UnitKind.CITY_PLATFORM:
+        return Visibility(Reach.ALL)
+    if actor.has(Role.INSPECTOR):
+        return Visibility(Reach.REFERRED, unit_id=unit.id)
+    if unit.kind is UnitKind.DISTRICT_PLATFORM:
+        return Visibility(Reach.DISTRICT, district_id=unit.id)
+    return Visibility(Reach.UNIT, unit_id=unit.id)
+
+
+def sees_identity(
+    actor: Actor, district_id: int, platform_id: int, handling_unit_id: int | None, anonymous: bool
+) -> bool:
+    """Name and phone: the platforms and the current handling unit; never a handling unit
+    for an anonymous petitioner."""
+    unit = actor.unit
+    if actor.has(Role.PETITIONER):
+        return True
+    at_platform = unit.kind is UnitKind.CITY_PLATFORM or unit.id in (district_id, platform_id)
+    if at_platform and not actor.is_machine:
+        return True
+    if handling_unit_id is not None and unit.id == handling_unit_id:
+        return not anonymous
+    return False
+
+
+def mask_phone(phone: str) -> str:
+    if len(phone) >= 7:
+        return f"{phone[:3]}****{phone[-4:]}"
+    return "****"
+
+
+def mask_name(name: str) -> str:
+    if not name:
+        return ""
+    return name[0] + "*" * max(1, len(name) - 1)
