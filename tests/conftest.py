@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import os
 import shutil
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -44,12 +44,16 @@ MODEL_TABLES = [
 ]
 
 
-async def _reset_pg_schema(url: str) -> None:
+def _dsn(url: str) -> str:
+    return url.replace("postgres://", "postgresql://", 1)
+
+
+async def _admin(url: str, sql: str) -> None:
     import asyncpg
 
-    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    conn = await asyncpg.connect(_dsn(url))
     try:
-        await conn.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        await conn.execute(sql)
     finally:
         await conn.close()
 
@@ -62,10 +66,17 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pg_migrated() -> str:
-    asyncio.run(_reset_pg_schema(PG_URL))
-    asyncio.run(migrate_database(PG_URL))
-    return PG_URL
+def pg_migrated() -> Iterator[str]:
+    """A database of this run's own on the TEST_DATABASE_URL server, so that parallel runs
+    never truncate each other's tables; dropped at the end."""
+    base, _, _ = PG_URL.rpartition("/")
+    name = f"qingsu_test_{os.getpid()}"
+    asyncio.run(_admin(PG_URL, f"DROP DATABASE IF EXISTS {name}"))
+    asyncio.run(_admin(PG_URL, f"CREATE DATABASE {name}"))
+    url = f"{base}/{name}"
+    asyncio.run(migrate_database(url))
+    yield url
+    asyncio.run(_admin(PG_URL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
 
 
 @pytest.fixture(params=BACKENDS)
