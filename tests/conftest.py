@@ -95,13 +95,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 async def _truncate(url: str) -> None:
-    import asyncpg
-
-    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
-    try:
-        await conn.execute("TRUNCATE " + ", ".join(MODEL_TABLES) + " RESTART IDENTITY CASCADE")
-    finally:
-        await conn.close()
+    await _admin(url, "TRUNCATE " + ", ".join(MODEL_TABLES) + " RESTART IDENTITY CASCADE")
 
 
 @pytest.fixture
