@@ -124,7 +124,7 @@ API_KEY_PREFIX = "qsk"
 
 
 async def actor_from_api_key(raw: str) -> Actor | None:
-    parts = raw.split("_")
+    parts = raw.split("_", 2)  # the random tail may itself contain "_"
     if len(parts) != 3 or parts[0] != API_KEY_PREFIX:
         return None
     key = await ApiKey.get_or_none(prefix=parts[1], revoked_at__isnull=True).select_related("unit")

@@ -31,7 +31,7 @@ from workflow.enums import (
 )
 from workflow.errors import invalid, not_allowed
 from workflow.lifecycle import intake_state
-from workflow.transitions import ROLES
+from workflow.transitions import may_submit
 
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 
@@ -164,7 +164,7 @@ async def _existing(channel: Channel, external_id: str | None) -> Petition | Non
 
 
 async def submit_petition(actor: Actor, draft: PetitionDraft, now: datetime) -> Submitted:
-    if not actor.roles & ROLES[Action.SUBMIT]:
+    if not may_submit(actor):
         raise not_allowed("你的角色无权受理诉求")
     channel = _channel_for(actor, draft.channel)
     external_id = draft.external_id.strip() if draft.external_id else None

@@ -17,6 +17,7 @@ from workflow.enums import (
     Action,
     ReviewStage,
     Role,
+    Scope,
     State,
     UnitKind,
 )
@@ -248,6 +249,14 @@ def refusal(action: Action, view: PetitionView, actor: Actor) -> Refusal | None:
         return Refusal(True, f"诉求当前状态为{view.state.value}，不能执行此操作")
     reason = _RELATIONS[action](actor, view)
     return Refusal(False, reason) if reason else None
+
+
+def may_submit(actor: Actor) -> bool:
+    """Staff take petitions in for people; machine clients need the submit scope. A client
+    never acts as the petitioner merely by holding a key: that needs tracking code + phone."""
+    if actor.is_machine:
+        return Scope.PETITION_SUBMIT in actor.scopes
+    return bool(actor.roles & ROLES[A.SUBMIT])
 
 
 def allowed_actions(view: PetitionView, actor: Actor) -> list[Action]:
