@@ -28,8 +28,10 @@ from workflow.transitions import PetitionView, refusal
 def visible_filter(actor: Actor) -> Q | None:
     """The SQL form of workflow.privacy.visibility(): None means everything."""
     vis = visibility(actor)
-    if vis.reach is Reach.ALL or actor.has(Role.PETITIONER) or actor.has(Role.SYSTEM):
+    if vis.reach is Reach.ALL or actor.has(Role.SYSTEM):
         return None
+    if vis.reach is Reach.OWN:
+        return Q(id=vis.petition_id if vis.petition_id is not None else -1)
     if vis.reach is Reach.DISTRICT:
         return Q(district_id=vis.district_id)
     if vis.reach is Reach.UNIT:

@@ -71,7 +71,7 @@ async def petition_for_petitioner(
         or actor.unit.district_id not in (None, petition.district_id)
     ):
         raise not_found()
-    return petition, actor.as_petitioner()
+    return petition, actor.as_petitioner(petition.id)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from models import Petition as PetitionRow
 from models import Reply as ReplyRow
 from models import Topic as TopicRow
 from models import Unit as UnitRow
-from resolvers.reads import identity_visible
+from resolvers.reads import get_petition, identity_visible
 from schema.context import Context
 from schema.enums import (
     Action,
@@ -33,6 +33,7 @@ from schema.enums import (
     State,
     UnitKind,
 )
+from workflow.errors import WorkflowError
 from workflow.lights import light_of
 from workflow.privacy import mask_name, mask_phone
 from workflow.transitions import allowed_actions
@@ -446,6 +447,17 @@ class Petition:
     @strawberry.field
     def closure(self) -> Closure | None:
         return self.row.closure
+
+    @strawberry.field(description="The petition this one was merged into, if visible to the asker.")
+    async def duplicate_of(self, info: Ctx) -> Petition | None:
+        actor = info.context.actor
+        if self.row.duplicate_of_id is None or actor is None:
+            return None
+        try:
+            row = await get_petition(actor, self.row.duplicate_of_id)
+        except WorkflowError:
+            return None
+        return Petition(row=row)
 
     @strawberry.field
     def evaluation_due_at(self) -> datetime | None:

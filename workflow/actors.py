@@ -34,6 +34,8 @@ class Actor:
     user_id: int | None = None
     api_key_id: int | None = None
     scopes: frozenset[Scope] = field(default_factory=frozenset)
+    # Set only for a petitioner who proved ownership (tracking code + phone) of this petition.
+    petition_id: int | None = None
 
     @property
     def is_machine(self) -> bool:
@@ -42,9 +44,9 @@ class Actor:
     def has(self, role: Role) -> bool:
         return role in self.roles
 
-    def as_petitioner(self) -> Actor:
-        """The same client, acting for the petitioner once their phone has been verified."""
-        return replace(self, roles=frozenset({Role.PETITIONER}))
+    def as_petitioner(self, petition_id: int) -> Actor:
+        """The same client, acting for the petitioner of one petition whose phone matched."""
+        return replace(self, roles=frozenset({Role.PETITIONER}), petition_id=petition_id)
 
     @property
     def primary_role(self) -> Role:

@@ -10,6 +10,7 @@ from workflow.enums import Role, Scope, UnitKind
 
 
 class Reach(StrEnum):
+    OWN = "OWN"  # a verified petitioner: their one petition
     ALL = "ALL"  # the city platform, supervisors, city admins
     DISTRICT = "DISTRICT"  # a district platform's staff: every petition of the district
     UNIT = "UNIT"  # petitions the unit handles, handled, or took in
@@ -23,10 +24,13 @@ class Visibility:
     reach: Reach
     unit_id: int | None = None
     district_id: int | None = None
+    petition_id: int | None = None
 
 
 def visibility(actor: Actor) -> Visibility:
     unit = actor.unit
+    if actor.has(Role.PETITIONER):
+        return Visibility(Reach.OWN, petition_id=actor.petition_id)
     if actor.is_machine:
         if Scope.PETITION_READ not in actor.scopes:
             return Visibility(Reach.NONE)
