@@ -1,0 +1,35 @@
+"""A page of petitions with nested units, assignments and actions costs a fixed number of
+queries, whatever the page size (DataLoaders, not N+1)."""
+
+from __future__ import annotations
+
+from resolvers.triage import dispatch_petition
+from tests.factories import T0, submit
+from tests.querycount import count_queries
+from tests.schema.conftest import Api
+from workflow.enums import Role
+
+PAGE = """query($n: Int!) { petitions(first: $n) { totalCount pageInfo { hasNextPage }
+  nodes { id trackingCode light availableActions
+    district { name } platform { name } handlingUnit { name parent { name } } topic { name }
+    assignments { role unit { name } assignedByUnit { name } }
+    replies { status } } } }"""
+
+
+async def test_a_fifty_petition_page_costs_a_small_fixed_number_of_queries(api: Api) -> None:
+    city = api.city
+    dispatcher = city.actor("SN", Role.DISPATCHER)
+    for n in range(50):
+        p = await submit(city, external_id=f"q-{n}")
+        await dispatch_petition(dispatcher, p.id, T0, lead_unit_id=city.id("SN-CG"))
+    token = await api.user("SN", Role.DISPATCHER)
+    counts = {}
+    for size in (5, 50):
+        with count_queries() as counter:
+            data = await api.gql(PAGE, {"n": size}, token)
+        assert len(data["petitions"]["nodes"]) == size
+        assert all(node["availableActions"] == [] for node in data["petitions"]["nodes"])
+        counts[size] = counter.count
+    print("queries per page:", counts)
+    assert counts[50] == counts[5], counts
+    assert 4 <= counts[50] <= 16, counts  # the lower bound proves the counter counts
