@@ -6,20 +6,24 @@ import base64
 import binascii
 from dataclasses import dataclass
 from datetime import datetime
+from enum import StrEnum
 
-from tortoise.expressions import Q
+from tortoise.expressions import Case, Q, Subquery, When
 from tortoise.transactions import in_transaction
 
 import settings
-from models import DutyItem, Event, Petition, Topic, Unit
+from models import Assignment, DutyItem, Event, Extension, Petition, Topic, Unit
 from resolvers.base import record_event, scoped
 from workflow.actors import Actor
 from workflow.enums import (
     CLOCK_STATES,
     Action,
+    AssignmentRole,
     Category,
+    ExtensionStatus,
     Kind,
     Light,
+    ReviewStage,
     Role,
     Scope,
     State,
@@ -88,6 +92,16 @@ class PetitionFilter:
     text: str | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
+    # Work-queue filters (see workflow/queues.py).
+    platform_id: int | None = None  # in this platform's inbox, or dispatched by it
+    review_stages: list[ReviewStage] | None = None
+    cooperating_unit_id: int | None = None  # an active cooperating assignment
+    pending_extension: bool | None = None
+
+
+class Order(StrEnum):
+    NEWEST = "NEWEST"
+    DEADLINE = "DEADLINE"  # soonest first; petitions without a running clock last
 
 
 @dataclass(frozen=True)
@@ -102,14 +116,22 @@ def encode_cursor(pk: int) -> str:
     return base64.urlsafe_b64encode(f"petition:{pk}".encode()).decode()
 
 
-def decode_cursor(cursor: str) -> int:
+def encode_offset(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
+
+
+def _decode(cursor: str, expected: str) -> int:
     try:
-        kind, _, pk = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != "petition":
+        kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
+        if kind != expected or int(value) < 0:
             raise ValueError
-        return int(pk)
+        return int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise invalid("after", "分页游标无效") from None
+
+
+def decode_cursor(cursor: str) -> int:
+    return _decode(cursor, "petition")
 
 
 def _clock_running() -> Q:
@@ -132,7 +154,12 @@ async def _topic_ids(topic_id: int) -> list[int]:
 
 
 async def list_petitions(
-    actor: Actor, flt: PetitionFilter, now: datetime, first: int = 20, after: str | None = None
+    actor: Actor,
+    flt: PetitionFilter,
+    now: datetime,
+    first: int = 20,
+    after: str | None = None,
+    order: Order = Order.NEWEST,
 ) -> Page:
     if not 1 <= first <= settings.PAGE_SIZE_MAX:
         raise invalid("first", f"每页条数须在1至{settings.PAGE_SIZE_MAX}之间")
@@ -165,7 +192,34 @@ async def list_petitions(
         qs = qs.filter(created_at__gte=flt.created_from)
     if flt.created_to is not None:
         qs = qs.filter(created_at__lt=flt.created_to)
+    if flt.platform_id is not None:
+        qs = qs.filter(platform_id=flt.platform_id)
+    if flt.review_stages:
+        qs = qs.filter(review_stage__in=[s.value for s in flt.review_stages])
+    if flt.cooperating_unit_id is not None:
+        qs = qs.filter(
+            id__in=Subquery(
+                Assignment.filter(
+                    unit_id=flt.cooperating_unit_id,
+                    role=AssignmentRole.COOPERATING,
+                    ended_at__isnull=True,
+                ).values("petition_id")
+            )
+        )
+    if flt.pending_extension is not None:
+        pending = Subquery(Extension.filter(status=ExtensionStatus.PENDING).values("petition_id"))
+        qs = qs.filter(id__in=pending) if flt.pending_extension else qs.exclude(id__in=pending)
     total = await qs.count()
+    if order is Order.DEADLINE:
+        # Keyset paging over (deadline, id) is not portable with NULLs: page by offset.
+        offset = _decode(after, "offset") if after else 0
+        ranked = qs.annotate(
+            no_clock=Case(When(deadline__isnull=True, then="1"), default="0")
+        ).order_by("no_clock", "deadline", "id")
+        rows = await ranked.offset(offset).limit(first + 1)
+        items = rows[:first]
+        more = len(rows) > first
+        return Page(items, more, encode_offset(offset + len(items)) if items else None, total)
     if after:
         qs = qs.filter(id__lt=decode_cursor(after))
     rows = await qs.order_by("-id").limit(first + 1)

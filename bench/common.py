@@ -1,0 +1,169 @@
+"""Plumbing for the benchmarks: a seeded database, a uvicorn process, a load loop.
+
+Benchmarks print figures; they never assert on time (these machines are shared and noisy).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import httpx
+from tortoise import Tortoise
+
+import settings
+from cli import migrate_database
+
+DEMO_PASSWORD = "qingsu-demo-2023"
+DEMO_APP_KEY = "qsk_demo0sn0_qingsu-demo-district-app-key"
+
+
+def bench_db_url(kind: str) -> str:
+    """A fresh database for one benchmark run: a temp SQLite file, or a PostgreSQL database
+    named qingsu_bench on the BENCH_PG_URL server (default: the local one)."""
+    if kind == "sqlite":
+        return f"sqlite://{tempfile.mkdtemp(prefix='qingsu-bench-')}/bench.sqlite3"
+    base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test")
+    return base.rpartition("/")[0] + "/qingsu_bench"
+
+
+async def _pg_admin(url: str, sql: str) -> None:
+    import asyncpg
+
+    conn = await asyncpg.connect(url.replace("postgres://", "postgresql://", 1))
+    try:
+        await conn.execute(sql)
+    finally:
+        await conn.close()
+
+
+async def prepare(url: str, petitions: int = 1000) -> None:
+    """Migrate and load the demo city with `petitions` petitions."""
+    if url.startswith("postgres"):
+        admin = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test")
+        await _pg_admin(admin, "DROP DATABASE IF EXISTS qingsu_bench WITH (FORCE)")
+        await _pg_admin(admin, "CREATE DATABASE qingsu_bench")
+    await migrate_database(url)
+    from demo.seed import seed_demo
+
+    await Tortoise.init(config=settings.tortoise_config(url), _enable_global_fallback=True)
+    try:
+        await seed_demo(petitions=petitions, now=datetime.now(UTC))
+    finally:
+        await Tortoise.close_connections()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@asynccontextmanager
+async def uvicorn_process(app: str, url: str, port: int, workers: int = 1) -> AsyncIterator[str]:
+    env = {**os.environ, "DATABASE_URL": url, "SWEEP_EVERY_SECONDS": "0"}
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "--factory",
+        app,
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        async with httpx.AsyncClient(base_url=base) as client:
+            for _ in range(150):
+                try:
+                    if (await client.get("/healthz")).status_code == 200:
+                        break
+                except httpx.TransportError:
+                    await asyncio.sleep(0.2)
+            else:
+                raise RuntimeError(f"{app} did not start")
+        yield base
+    finally:
+        proc.terminate()
+        await proc.wait()
+
+
+@dataclass
+class LoadResult:
+    requests: int
+    seconds: float
+    latencies: list[float]
+    failures: int
+
+    @property
+    def rate(self) -> float:
+        return self.requests / self.seconds
+
+    def percentile(self, p: float) -> float:
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(len(ordered) * p))]
+
+    def line(self, label: str) -> str:
+        return (
+            f"{label}: {self.rate:8.1f} req/s  p50 {self.percentile(0.5) * 1000:6.1f} ms  "
+            f"p99 {self.percentile(0.99) * 1000:6.1f} ms  "
+            f"mean {statistics.mean(self.latencies) * 1000:6.1f} ms  "
+            f"({self.requests} requests, {self.failures} failed)"
+        )
+
+
+async def load(
+    send: Callable[[httpx.AsyncClient, int], Awaitable[bool]],
+    base: str,
+    total: int,
+    concurrency: int,
+    headers: dict[str, str] | None = None,
+) -> LoadResult:
+    """`concurrency` clients share `total` requests; `send` returns whether one succeeded."""
+    counter = iter(range(total))
+    latencies: list[float] = []
+    failures = 0
+
+    async def client_loop(client: httpx.AsyncClient) -> None:
+        nonlocal failures
+        for n in counter:
+            start = time.perf_counter()
+            ok = await send(client, n)
+            latencies.append(time.perf_counter() - start)
+            failures += 0 if ok else 1
+
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, limits=limits, timeout=60
+    ) as client:
+        start = time.perf_counter()
+        await asyncio.gather(*(client_loop(client) for _ in range(concurrency)))
+        elapsed = time.perf_counter() - start
+    return LoadResult(total, elapsed, latencies, failures)
+
+
+async def login(base: str, username: str) -> str:
+    query = """mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) {
+      ... on LoginSuccess { token } ... on Error { message } } }"""
+    async with httpx.AsyncClient(base_url=base) as client:
+        resp = await client.post(
+            "/graphql", json={"query": query, "variables": {"u": username, "p": DEMO_PASSWORD}}
+        )
+    token: str = resp.json()["data"]["login"]["token"]
+    return token
