@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -17,10 +18,14 @@ from strawberry.asgi import GraphQL
 from tortoise.contrib.starlette import RegisterTortoise
 
 import settings
+import web
 from resolvers.auth import actor_from_bearer, actor_from_session
 from resolvers.closing import close_unevaluated
 from schema import build_schema
 from schema.context import Context
+from web.csrf import CSRFMiddleware
+from web.session import LoginRequired, login_redirect
+from web.throttle import LoginThrottle
 from workflow.actors import Actor
 
 log = logging.getLogger("qingsu")
@@ -107,8 +112,18 @@ def create_app(
     routes = [
         Route("/graphql", graphql, methods=["GET", "POST"]),
         Route("/healthz", healthz),
+        *web.routes(),
     ]
-    return Starlette(debug=settings.DEBUG, routes=routes, lifespan=lifespan)
+    app = Starlette(
+        debug=settings.DEBUG,
+        routes=routes,
+        lifespan=lifespan,
+        middleware=[Middleware(CSRFMiddleware)],
+        exception_handlers={LoginRequired: login_redirect},
+    )
+    app.state.clock = clock
+    app.state.login_throttle = LoginThrottle()
+    return app
 
 
 def app_factory() -> Starlette:

@@ -161,18 +161,42 @@ class NewApiKey:
     secret: str  # shown once, never stored
 
 
+def _prefix_of(secret: str) -> str:
+    """The lookup prefix of a caller-chosen secret, which must have the generated keys' shape."""
+    parts = secret.split("_", 2)
+    if (
+        len(parts) != 3
+        or parts[0] != API_KEY_PREFIX
+        or not parts[1].isalnum()
+        or len(parts[1]) > 16
+        or len(parts[2]) < 16
+    ):
+        raise invalid("secret", f"密钥格式应为 {API_KEY_PREFIX}_<前缀>_<至少16位>")
+    return parts[1]
+
+
 async def create_api_key(
-    actor: Actor | None, name: str, unit_id: int, client_kind: ApiClientKind, now: datetime
+    actor: Actor | None,
+    name: str,
+    unit_id: int,
+    client_kind: ApiClientKind,
+    now: datetime,
+    *,
+    secret: str | None = None,
 ) -> NewApiKey:
-    """`actor` None means the command line (an operator on the server)."""
+    """`actor` None means the command line (an operator on the server). `secret` lets the demo
+    seed publish a fixed key; everyone else gets a random one."""
     unit = await load_unit(unit_id)
     if actor is not None and not _admin_reaches(actor, unit):
         raise not_allowed("只有管理员可以为本级及下级单位创建密钥")
     clean = name.strip()
     if not clean or len(clean) > 128:
         raise invalid("name", "请填写密钥名称（128字以内）")
-    prefix = secrets.token_hex(4)
-    secret = f"{API_KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    if secret is None:
+        prefix = secrets.token_hex(4)
+        secret = f"{API_KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
+    else:
+        prefix = _prefix_of(secret)
     key = await ApiKey.create(
         name=clean,
         prefix=prefix,
@@ -194,3 +218,26 @@ async def revoke_api_key(actor: Actor, key_id: int, now: datetime) -> ApiKey:
         key.revoked_at = now
         await key.save(update_fields=["revoked_at"])
     return key
+
+
+async def switch_unit(token: str, unit_id: int, now: datetime) -> Actor:
+    """A user with roles at several units picks the one they act for in this session."""
+    session = await Session.get_or_none(
+        token_hash=_digest(token), revoked_at__isnull=True, expires_at__gt=now
+    ).select_related("user")
+    if session is None:
+        raise WorkflowError(ErrorCode.UNAUTHENTICATED, "登录已失效，请重新登录")
+    if not await RoleGrant.filter(user_id=session.user_id, unit_id=unit_id).exists():
+        raise invalid("unitId", "你在该单位没有岗位")
+    unit = await load_unit(unit_id)
+    session.unit_id = unit.id
+    await session.save(update_fields=["unit_id"])
+    return await _actor_for_user(session.user, unit)
+
+
+async def grants_of(user_id: int) -> list[tuple[Unit, list[Role]]]:
+    rows = await RoleGrant.filter(user_id=user_id).select_related("unit").order_by("id")
+    by_unit: dict[int, tuple[Unit, list[Role]]] = {}
+    for g in rows:
+        by_unit.setdefault(g.unit_id, (g.unit, []))[1].append(Role(g.role))
+    return list(by_unit.values())

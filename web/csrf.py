@@ -1,0 +1,56 @@
+"""CSRF protection for the staff screens: a double-submit token.
+
+Every page sets a random `qingsu_csrf` cookie; every state-changing request must echo it in
+the `X-CSRF-Token` header (htmx sends it from `hx-headers` on <body>) or in a `csrf_token`
+form field. A cross-site page can make the browser send the cookie but cannot read it.
+"""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+from urllib.parse import parse_qs
+
+from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+COOKIE = "qingsu_csrf"
+SAFE = {"GET", "HEAD", "OPTIONS"}
+# The GraphQL endpoint accepts only JSON bodies and bearer credentials from other origins'
+# scripts fail CORS preflight; it is not a form target.
+EXEMPT_PREFIXES = ("/graphql",)
+
+
+def csrf_token(request: Request) -> str:
+    """The token for this browser, minted on first sight and kept in request.state."""
+    token = getattr(request.state, "csrf", None) or request.cookies.get(COOKIE)
+    if not token:
+        token = secrets.token_urlsafe(24)
+    request.state.csrf = token
+    return token
+
+
+class CSRFMiddleware(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
+        if request.method not in SAFE and not request.url.path.startswith(EXEMPT_PREFIXES):
+            cookie = request.cookies.get(COOKIE, "")
+            sent = request.headers.get("x-csrf-token", "")
+            if not sent and request.headers.get("content-type", "").startswith(
+                "application/x-www-form-urlencoded"
+            ):
+                form = parse_qs((await request.body()).decode("utf-8", "replace"))
+                sent = (form.get("csrf_token") or [""])[0]
+            if not cookie or not sent or not hmac.compare_digest(cookie, sent):
+                return PlainTextResponse("请求已失效，请刷新页面后重试（CSRF）", status_code=403)
+        response = await call_next(request)
+        token = getattr(request.state, "csrf", None)
+        if token and request.cookies.get(COOKIE) != token:
+            response.set_cookie(
+                COOKIE,
+                token,
+                httponly=True,
+                samesite="strict",
+                secure=request.url.scheme == "https",
+            )
+        return response

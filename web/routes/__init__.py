@@ -1,0 +1,1 @@
+"""Route groups of the staff screens, one module per area."""

@@ -1,0 +1,98 @@
+"""Login, logout and choosing the unit to act for."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+import settings
+from resolvers.auth import grants_of, login, logout, switch_unit
+from web.session import clock, render, staff
+from web.throttle import LoginThrottle
+from workflow.errors import WorkflowError
+
+
+def _safe_next(target: str | None) -> str:
+    """Only same-site paths: never redirect a fresh login to another origin."""
+    if target and target.startswith("/") and not target.startswith("//"):
+        return target
+    return "/"
+
+
+async def login_page(request: Request) -> Response:
+    return render(request, "login.html", {"next": request.query_params.get("next", "/")})
+
+
+async def login_submit(request: Request) -> Response:
+    form = await request.form()
+    username = str(form.get("username", "")).strip()
+    password = str(form.get("password", ""))
+    target = _safe_next(str(form.get("next", "/")))
+    now = clock(request)
+    throttle: LoginThrottle = request.app.state.login_throttle
+    address = request.client.host if request.client else "unknown"
+    keys = [f"user:{username.lower()}", f"addr:{address}"]
+    context = {"next": target, "username": username}
+    if throttle.blocked(keys, now):
+        context["error"] = "登录失败次数过多，请15分钟后再试"
+        return render(request, "login.html", context, status_code=429)
+    try:
+        done = await login(username, password, now)
+    except WorkflowError as exc:
+        throttle.failed(keys, now)
+        context["error"] = exc.message
+        return render(request, "login.html", context, status_code=401)
+    throttle.succeeded(keys[0])
+    grants = await grants_of(done.actor.user_id or 0)
+    response = RedirectResponse(
+        "/choose-unit?next=" + target if len(grants) > 1 else target, status_code=303
+    )
+    response.set_cookie(
+        settings.SESSION_COOKIE,
+        done.token,
+        httponly=True,
+        samesite="lax",
+        secure=request.url.scheme == "https",
+        max_age=settings.SESSION_TTL_HOURS * 3600,
+    )
+    return response
+
+
+async def logout_submit(request: Request) -> Response:
+    token = request.cookies.get(settings.SESSION_COOKIE)
+    if token:
+        await logout(token, clock(request))
+    response = RedirectResponse("/login", status_code=303)
+    response.delete_cookie(settings.SESSION_COOKIE)
+    return response
+
+
+async def choose_unit_page(request: Request) -> Response:
+    actor = await staff(request)
+    grants = await grants_of(actor.user_id or 0)
+    return render(
+        request,
+        "choose_unit.html",
+        {"grants": grants, "next": _safe_next(request.query_params.get("next"))},
+    )
+
+
+async def choose_unit_submit(request: Request) -> Response:
+    await staff(request)
+    form = await request.form()
+    token = request.cookies.get(settings.SESSION_COOKIE, "")
+    try:
+        await switch_unit(token, int(str(form.get("unit_id", "0"))), clock(request))
+    except (WorkflowError, ValueError):
+        return RedirectResponse("/choose-unit", status_code=303)
+    return RedirectResponse(_safe_next(str(form.get("next", "/"))), status_code=303)
+
+
+routes = [
+    Route("/login", login_page, methods=["GET"]),
+    Route("/login", login_submit, methods=["POST"]),
+    Route("/logout", logout_submit, methods=["POST"]),
+    Route("/choose-unit", choose_unit_page, methods=["GET"]),
+    Route("/choose-unit", choose_unit_submit, methods=["POST"]),
+]

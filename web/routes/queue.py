@@ -1,0 +1,91 @@
+"""Work queues: each role's home page, filtered and paged in place with htmx."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from models import Topic, Unit
+from resolvers.queues import queue_filter
+from resolvers.reads import Order, PetitionFilter, list_petitions
+from web.session import clock, render, staff
+from workflow.enums import Category, Light
+from workflow.errors import WorkflowError
+from workflow.lights import light_of
+from workflow.queues import queue_by_key, queues_for
+
+PAGE_SIZE = 25
+
+
+def _choice(enum: type, value: str | None):  # type: ignore[no-untyped-def]
+    try:
+        return enum(value) if value else None
+    except ValueError:
+        return None
+
+
+async def queue(request: Request) -> Response:
+    actor = await staff(request)
+    now = clock(request)
+    params = request.query_params
+    current = queue_by_key(actor, params.get("tab"))
+    text = (params.get("q") or "").strip()[:50]
+    category = _choice(Category, params.get("category"))
+    light = _choice(Light, params.get("light"))
+    order = (
+        Order.DEADLINE
+        if params.get("sort", "deadline" if current.by_deadline else "new") == ("deadline")
+        else Order.NEWEST
+    )
+    base = PetitionFilter(text=text or None, category=category, light=light)
+    try:
+        page = await list_petitions(
+            actor,
+            queue_filter(actor, current, base),
+            now,
+            PAGE_SIZE,
+            params.get("after") or None,
+            order,
+        )
+    except WorkflowError:
+        return RedirectResponse(f"/?tab={current.key}", status_code=303)
+    unit_ids = {p.handling_unit_id for p in page.items if p.handling_unit_id}
+    units = {u.id: u.name for u in await Unit.filter(id__in=list(unit_ids))}
+    topics = {t.id: t.name for t in await Topic.all()}
+    rows = [
+        {
+            "p": p,
+            "light": light_of(p.state, p.deadline, p.yellow_at, now),
+            "unit": units.get(p.handling_unit_id or 0, ""),
+            "topic": topics.get(p.topic_id or 0, ""),
+            "age_days": max(0, (now - p.created_at).days),
+        }
+        for p in page.items
+    ]
+    state = {
+        "tab": current.key,
+        "q": text,
+        "category": category or "",
+        "light": light or "",
+        "sort": "deadline" if order is Order.DEADLINE else "new",
+    }
+    context = {
+        "queues": queues_for(actor),
+        "current": current,
+        "rows": rows,
+        "page": page,
+        "state": state,
+        "query": urlencode({k: v for k, v in state.items() if v}),
+        "next_query": urlencode(
+            {**{k: v for k, v in state.items() if v}, "after": page.end_cursor or ""}
+        ),
+    }
+    if request.headers.get("hx-request") and request.headers.get("hx-target") == "queue-rows":
+        return render(request, "_queue_rows.html", context)
+    return render(request, "queue.html", context)
+
+
+routes = [Route("/", queue, methods=["GET"])]

@@ -1,0 +1,56 @@
+"""Who is looking at a page: the staff session from the cookie, or a redirect to login."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+import settings
+from resolvers.auth import actor_from_session
+from web.csrf import csrf_token
+from web.labels import LABELS
+from web.templating import templates
+from workflow.actors import Actor
+
+
+class LoginRequired(Exception):
+    """Raised by `staff()`; the app turns it into a redirect (or HX-Redirect) to /login."""
+
+
+def clock(request: Request) -> datetime:
+    now: datetime = request.app.state.clock()
+    return now
+
+
+async def staff(request: Request) -> Actor:
+    token = request.cookies.get(settings.SESSION_COOKIE)
+    actor = await actor_from_session(token, clock(request)) if token else None
+    if actor is None or actor.is_machine:
+        raise LoginRequired()
+    request.state.actor = actor
+    return actor
+
+
+def login_redirect(request: Request, exc: Exception) -> Response:
+    target = "/login?next=" + request.url.path
+    if request.headers.get("hx-request"):
+        return Response(status_code=204, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
+
+
+def render(
+    request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
+) -> Response:
+    ctx = {
+        "actor": getattr(request.state, "actor", None),
+        "csrf": csrf_token(request),
+        "labels": LABELS,
+        "now": clock(request),
+        **(context or {}),
+    }
+    response = templates.TemplateResponse(request, name, ctx, status_code=status_code)
+    response.headers["Vary"] = "HX-Request, Cookie"
+    return response
