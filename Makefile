@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint typecheck migrate seed serve schema bench clean
+.PHONY: install browser run test lint typecheck migrate seed serve schema bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,11 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 install: $(STAMP) $(NODE_STAMP)
+
+# Browser tests drive Debian's Chromium with Playwright (never a downloaded browser build).
+browser:
+	command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	  apt-get install -y -qq chromium fonts-noto-cjk)
 
 migrate: install
 	$(BIN)/qingsu migrate
@@ -41,7 +46,7 @@ typecheck: install
 schema: install
 	$(BIN)/qingsu export-schema
 
-test: install
+test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
 	$(BIN)/qingsu export-schema --check
