@@ -154,7 +154,7 @@ class Migration(migrations.Migration):
                 ('updated_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
                 ('closed_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'petition', 'app': 'models', 'unique_together': (('channel', 'external_id'),), 'pk_attr': 'id'},
+            options={'table': 'petition', 'app': 'models', 'unique_together': (('intake_unit', 'channel', 'external_id'),), 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -253,7 +253,7 @@ class Migration(migrations.Migration):
                 ('requested_by', fields.ForeignKeyField('models.User', source_field='requested_by_id', null=True, db_constraint=True, to_field='id', related_name='extensions_requested', on_delete=OnDelete.SET_NULL)),
                 ('days', fields.SmallIntField()),
                 ('reason', fields.TextField(unique=False)),
-                ('status', fields.CharEnumField(description='PENDING: PENDING\nAPPROVED: APPROVED\nREJECTED: REJECTED', enum_type=ExtensionStatus, max_length=16)),
+                ('status', fields.CharEnumField(description='PENDING: PENDING\nAPPROVED: APPROVED\nREJECTED: REJECTED\nLAPSED: LAPSED', enum_type=ExtensionStatus, max_length=16)),
                 ('requested_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
                 ('decided_by', fields.ForeignKeyField('models.User', source_field='decided_by_id', null=True, db_constraint=True, to_field='id', related_name='extensions_decided', on_delete=OnDelete.SET_NULL)),
                 ('decided_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),

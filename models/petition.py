@@ -99,7 +99,8 @@ class Petition(Model):
 
     class Meta:
         table = "petition"
-        unique_together = (("channel", "external_id"),)
+        # Each client (the unit that took it in) has its own external-id space per channel.
+        unique_together = (("intake_unit", "channel", "external_id"),)
 
 
 class Assignment(Model):

@@ -16,10 +16,10 @@ from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 import settings
-from models import Assignment, Event, Petition, Referral, Reply, Unit
+from models import Assignment, Event, Extension, Petition, Referral, Reply, Unit
 from resolvers.views import views_for
 from workflow.actors import Actor
-from workflow.enums import Action, AssignmentEnd, Role, State
+from workflow.enums import Action, AssignmentEnd, ExtensionStatus, Role, State
 from workflow.errors import ErrorCode, WorkflowError, not_allowed, not_found
 from workflow.privacy import Reach, visibility
 from workflow.transitions import PetitionView, refusal
@@ -189,10 +189,19 @@ def evaluation_window() -> int:
 async def end_assignments(
     loaded: Loaded, reason: AssignmentEnd, only_ids: list[int] | None = None
 ) -> None:
+    """End the unit's responsibility; a request for more time it left undecided lapses."""
     ids = only_ids if only_ids is not None else [a.id for a in loaded.active]
     if ids:
         await (
             Assignment.filter(id__in=ids)
             .using_db(loaded.conn)
             .update(ended_at=loaded.now, end_reason=reason)
+        )
+        units = [a.unit_id for a in loaded.active if a.id in ids]
+        await (
+            Extension.filter(
+                petition_id=loaded.petition.id, unit_id__in=units, status=ExtensionStatus.PENDING
+            )
+            .using_db(loaded.conn)
+            .update(status=ExtensionStatus.LAPSED, decided_at=loaded.now)
         )

@@ -245,7 +245,7 @@ async def review_reply(
             reply_changes["status"] = ReplyStatus.REJECTED
         elif stage is ReviewStage.UNIT_HEAD:
             reply_changes["to_platform_at"] = now
-            reply_changes["on_time"] = p.deadline is None or now <= p.deadline
+            reply_changes["on_time"] = p.deadline is None or now < p.deadline
         if to_state is State.AWAITING_EVALUATION:
             reply_changes.update(status=ReplyStatus.SENT, sent_at=now)
             changes["evaluation_due_at"] = now + timedelta(days=settings.EVALUATION_WINDOW_DAYS)

@@ -157,10 +157,13 @@ async def _next_tracking_code(district: Unit, now: datetime, conn: BaseDBAsyncCl
     return f"{code}{day:%Y%m%d}{seq.last_number:06d}"
 
 
-async def _existing(channel: Channel, external_id: str | None) -> Petition | None:
+async def _existing(actor: Actor, channel: Channel, external_id: str | None) -> Petition | None:
+    """A resend from the same client: same unit, channel and external id."""
     if not external_id:
         return None
-    return await Petition.get_or_none(channel=channel, external_id=external_id)
+    return await Petition.get_or_none(
+        intake_unit_id=actor.unit.id, channel=channel, external_id=external_id
+    )
 
 
 async def submit_petition(actor: Actor, draft: PetitionDraft, now: datetime) -> Submitted:
@@ -168,7 +171,7 @@ async def submit_petition(actor: Actor, draft: PetitionDraft, now: datetime) -> 
         raise not_allowed("你的角色无权受理诉求")
     channel = _channel_for(actor, draft.channel)
     external_id = draft.external_id.strip() if draft.external_id else None
-    found = await _existing(channel, external_id)
+    found = await _existing(actor, channel, external_id)
     if found is not None:
         return Submitted(found, created=False)
     clean = _validate(draft)
@@ -176,7 +179,7 @@ async def submit_petition(actor: Actor, draft: PetitionDraft, now: datetime) -> 
         async with in_transaction() as conn:
             petition = await _create(actor, draft, clean, channel, external_id, now, conn)
     except IntegrityError:
-        found = await _existing(channel, external_id)
+        found = await _existing(actor, channel, external_id)
         if found is None:
             raise
         return Submitted(found, created=False)

@@ -174,6 +174,7 @@ class ExtensionStatus(StrEnum):
     PENDING = "PENDING"
     APPROVED = "APPROVED"
     REJECTED = "REJECTED"
+    LAPSED = "LAPSED"  # its unit's assignment ended before the platform decided
 
 
 class Satisfaction(StrEnum):

@@ -1,0 +1,102 @@
+"""Who sees which petitions and whose identity (DOMAIN §6), as pure rules."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from workflow.actors import Actor, UnitRef
+from workflow.enums import Role, Scope, UnitKind
+from workflow.privacy import Reach, Visibility, mask_name, mask_phone, sees_identity, visibility
+
+K = UnitKind
+CITY = UnitRef(1, K.CITY_PLATFORM, None)
+CITY_DEPT = UnitRef(2, K.CITY_DEPARTMENT, None, parent_id=1)
+SN = UnitRef(10, K.DISTRICT_PLATFORM, 10, parent_id=1)
+SN_DEPT = UnitRef(11, K.DISTRICT_DEPARTMENT, 10, parent_id=10)
+SN_DEPT2 = UnitRef(12, K.DISTRICT_DEPARTMENT, 10, parent_id=10)
+SN_STREET = UnitRef(13, K.STREET, 10, parent_id=10)
+SN_COMM = UnitRef(14, K.COMMUNITY, 10, parent_id=13)
+SB = UnitRef(20, K.DISTRICT_PLATFORM, 20, parent_id=1)
+
+
+def actor(unit: UnitRef, *roles: Role) -> Actor:
+    return Actor(unit=unit, roles=frozenset(roles), user_id=100)
+
+
+# --- privacy -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("unit", "role", "expected"),
+    [
+        (CITY, Role.DISPATCHER, Visibility(Reach.ALL)),
+        (CITY, Role.SUPERVISOR, Visibility(Reach.ALL)),
+        (CITY_DEPT, Role.HANDLER, Visibility(Reach.UNIT, unit_id=CITY_DEPT.id)),
+        (SN, Role.DISPATCHER, Visibility(Reach.DISTRICT, district_id=SN.id)),
+        (SN_DEPT, Role.HANDLER, Visibility(Reach.UNIT, unit_id=SN_DEPT.id)),
+        (SN_STREET, Role.REVIEWER, Visibility(Reach.UNIT, unit_id=SN_STREET.id)),
+        (SN_COMM, Role.GRID_WORKER, Visibility(Reach.UNIT, unit_id=SN_COMM.id)),
+        (SN_DEPT, Role.INSPECTOR, Visibility(Reach.REFERRED, unit_id=SN_DEPT.id)),
+    ],
+    ids=lambda x: getattr(x, "value", None) or getattr(x, "reach", None) or str(x),
+)
+def test_staff_reach_follows_the_kind_of_their_unit(
+    unit: UnitRef, role: Role, expected: Visibility
+) -> None:
+    assert visibility(actor(unit, role)) == expected
+
+
+def test_a_verified_petitioner_reaches_only_their_own_petition() -> None:
+    a = replace(actor(SN, Role.PETITIONER), petition_id=42)
+    assert visibility(a) == Visibility(Reach.OWN, petition_id=42)
+
+
+def machine(unit: UnitRef, *scopes: Scope) -> Actor:
+    return Actor(unit=unit, roles=frozenset(), api_key_id=5, scopes=frozenset(scopes))
+
+
+def test_machine_clients_reach_by_scope() -> None:
+    app = machine(SN, Scope.PETITION_SUBMIT, Scope.PETITION_TRACK, Scope.PETITION_EVALUATE)
+    assert visibility(app) == Visibility(Reach.NONE)
+    dept = machine(SN_DEPT, Scope.PETITION_READ, Scope.PETITION_HANDLE)
+    assert visibility(dept) == Visibility(Reach.UNIT, unit_id=SN_DEPT.id)
+    hotline = machine(CITY, Scope.PETITION_SUBMIT, Scope.PETITION_READ)
+    assert visibility(hotline) == Visibility(Reach.CHANNEL, unit_id=CITY.id)
+
+
+def _sees(a: Actor, handling: UnitRef | None, anonymous: bool = False, platform=SN) -> bool:
+    return sees_identity(
+        a, SN.id, platform.id, handling.id if handling else None, anonymous=anonymous
+    )
+
+
+def test_the_platforms_and_the_current_handling_unit_see_the_petitioners_identity() -> None:
+    assert _sees(actor(CITY, Role.SUPERVISOR), SN_DEPT)
+    assert _sees(actor(SN, Role.DISPATCHER), SN_DEPT)
+    assert _sees(actor(SN, Role.DISPATCHER), CITY_DEPT, platform=CITY)
+    assert _sees(actor(SN_DEPT, Role.HANDLER), SN_DEPT)
+    assert _sees(actor(SN_DEPT, Role.HANDLER), None) is False
+    assert _sees(actor(SN_DEPT2, Role.HANDLER), SN_DEPT) is False
+    assert _sees(actor(SN_STREET, Role.HEAD), SN_COMM) is False
+    assert _sees(actor(SB, Role.DISPATCHER), SN_DEPT) is False
+    assert _sees(machine(SN_DEPT, Scope.PETITION_READ, Scope.PETITION_HANDLE), SN_DEPT)
+    assert _sees(machine(SN, Scope.PETITION_READ), SN_DEPT) is False
+
+
+def test_an_anonymous_petitioner_is_hidden_from_the_handling_unit_but_not_the_platform() -> None:
+    assert _sees(actor(SN_DEPT, Role.HANDLER), SN_DEPT, anonymous=True) is False
+    assert _sees(actor(SN, Role.DISPATCHER), SN_DEPT, anonymous=True)
+    assert _sees(actor(CITY, Role.DISPATCHER), SN_DEPT, anonymous=True)
+    assert _sees(actor(SN, Role.PETITIONER), SN_DEPT, anonymous=True)
+
+
+def test_phones_and_names_are_masked() -> None:
+    assert mask_phone("13812345678") == "138****5678"
+    assert mask_phone("0532-88886666") == "053****6666"
+    assert mask_phone("12345") == "****"
+    assert mask_name("张三") == "张*"
+    assert mask_name("欧阳娜娜") == "欧***"
+    assert mask_name("张") == "张*"
+    assert mask_name("") == ""
