@@ -24,6 +24,7 @@ from resolvers.closing import close_unevaluated
 from schema import build_schema
 from schema.context import Context
 from web.csrf import CSRFMiddleware
+from web.routes.explorer import graphql_or_explorer
 from web.session import LoginRequired, login_redirect
 from web.throttle import LoginThrottle
 from workflow.actors import Actor
@@ -110,7 +111,8 @@ def create_app(
                         await task
 
     routes = [
-        Route("/graphql", graphql, methods=["GET", "POST"]),
+        # A browser's GET shows the explorer to signed-in staff; clients get GraphQL.
+        Route("/graphql", graphql_or_explorer(graphql), methods=["GET", "POST"]),
         Route("/healthz", healthz),
         *web.routes(),
     ]

@@ -1,0 +1,287 @@
+"""Administration: the units, staff, grants, API keys and calendar an admin manages.
+
+Reach is one rule, `resolvers.auth._admin_reaches` (city admin: every unit; district admin: the
+units of their district). This module adds what an admin may do *within* that reach: which
+kinds of unit go under which, which roles fit which units, and who may change the calendar.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from tortoise.exceptions import IntegrityError
+from tortoise.transactions import in_transaction
+
+from models import ApiKey, CalendarOverride, RoleGrant, Unit, User
+from resolvers.auth import _admin_reaches, create_user
+from resolvers.calendar import load_calendar, set_calendar_override
+from resolvers.text import optional_text, required_text
+from resolvers.units import load_unit
+from workflow.actors import Actor
+from workflow.enums import PLATFORM_KINDS, Role, UnitKind
+from workflow.errors import invalid, not_allowed
+
+# Which kinds of unit an admin may add under which (DOMAIN §2). Platforms themselves are set
+# up by the operator (seed / command line), not from the screens.
+CHILD_KINDS: dict[UnitKind, tuple[UnitKind, ...]] = {
+    UnitKind.CITY_PLATFORM: (UnitKind.CITY_DEPARTMENT,),
+    UnitKind.DISTRICT_PLATFORM: (UnitKind.DISTRICT_DEPARTMENT, UnitKind.STREET),
+    UnitKind.STREET: (UnitKind.COMMUNITY,),
+}
+
+GRANTABLE_ROLES: tuple[Role, ...] = (
+    Role.HANDLER,
+    Role.REVIEWER,
+    Role.HEAD,
+    Role.DISPATCHER,
+    Role.GRID_WORKER,
+    Role.SUPERVISOR,
+    Role.INSPECTOR,
+    Role.ADMIN,
+)
+
+# Roles that only mean something at certain kinds of unit.
+ROLE_UNIT_KINDS: dict[Role, frozenset[UnitKind]] = {
+    Role.DISPATCHER: PLATFORM_KINDS,
+    Role.ADMIN: PLATFORM_KINDS,
+    Role.SUPERVISOR: frozenset({UnitKind.CITY_PLATFORM}),  # a city role
+    Role.GRID_WORKER: frozenset({UnitKind.COMMUNITY}),
+}
+
+CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+CALENDAR_YEARS = range(2024, 2029)
+
+
+def is_admin(actor: Actor) -> bool:
+    return actor.has(Role.ADMIN) and not actor.is_machine
+
+
+def require_admin(actor: Actor) -> None:
+    if not is_admin(actor):
+        raise not_allowed("只有管理员可以进入系统管理")
+
+
+def is_city_admin(actor: Actor) -> bool:
+    return is_admin(actor) and actor.unit.kind is UnitKind.CITY_PLATFORM
+
+
+def may_change_calendar(actor: Actor) -> bool:
+    """The official calendar is one for the whole city: only the city admin enters it."""
+    return is_city_admin(actor)
+
+
+async def reachable_units(actor: Actor) -> list[Unit]:
+    """The active units the admin manages, parents before children (a depth-first walk)."""
+    require_admin(actor)
+    if actor.unit.kind is UnitKind.CITY_PLATFORM:
+        rows = await Unit.filter(active=True).order_by("id")
+    elif actor.unit.kind is UnitKind.DISTRICT_PLATFORM:
+        rows = await Unit.filter(active=True, district_id=actor.unit.id).order_by("id")
+    else:
+        return []
+    rows = [u for u in rows if _admin_reaches(actor, u)]
+    return _tree_order(rows)
+
+
+def _tree_order(rows: list[Unit]) -> list[Unit]:
+    ids = {u.id for u in rows}
+    children: dict[int | None, list[Unit]] = {}
+    for u in rows:
+        parent = u.parent_id if u.parent_id in ids else None
+        children.setdefault(parent, []).append(u)
+    out: list[Unit] = []
+
+    def walk(parent: int | None) -> None:
+        for u in children.get(parent, []):
+            out.append(u)
+            walk(u.id)
+
+    walk(None)
+    return out
+
+
+def unit_depths(units: list[Unit]) -> dict[int, int]:
+    ids = {u.id for u in units}
+    depth: dict[int, int] = {}
+    for u in units:  # parents come first
+        depth[u.id] = depth[u.parent_id] + 1 if u.parent_id in ids and u.parent_id else 0
+    return depth
+
+
+async def _reached_unit(actor: Actor, unit_id: int, field: str) -> Unit:
+    require_admin(actor)
+    unit = await load_unit(unit_id, field)
+    if not _admin_reaches(actor, unit):
+        raise not_allowed("该单位不在你的管理范围内")
+    return unit
+
+
+async def create_unit(actor: Actor, parent_id: int, kind: UnitKind, code: str, name: str) -> Unit:
+    parent = await _reached_unit(actor, parent_id, "parentId")
+    if kind not in CHILD_KINDS.get(UnitKind(parent.kind), ()):
+        raise invalid("kind", "该类单位不能设在所选上级单位之下")
+    clean_code = (code or "").strip().upper()
+    if not CODE.match(clean_code):
+        raise invalid("code", "单位代码须为1至32位大写字母、数字或连字符")
+    clean_name = required_text(name, "name", "单位名称", 128)
+    if await Unit.exists(code=clean_code):
+        raise invalid("code", f"单位代码 {clean_code} 已被使用")
+    district_id = parent.id if parent.kind == UnitKind.DISTRICT_PLATFORM else parent.district_id
+    try:
+        return await Unit.create(
+            code=clean_code, name=clean_name, kind=kind, parent=parent, district_id=district_id
+        )
+    except IntegrityError:
+        raise invalid("code", f"单位代码 {clean_code} 已被使用") from None
+
+
+def grantable_roles(actor: Actor) -> list[Role]:
+    """The roles this admin may hand out: the city role of supervisor only by the city admin."""
+    return [r for r in GRANTABLE_ROLES if r is not Role.SUPERVISOR or is_city_admin(actor)]
+
+
+def _check_role(actor: Actor, unit: Unit, role: Role) -> None:
+    if role not in GRANTABLE_ROLES:
+        raise invalid("role", "该角色不能授予工作人员")
+    if role not in grantable_roles(actor):
+        raise not_allowed("督办员是市级岗位，只有市级管理员可以授予")
+    kinds = ROLE_UNIT_KINDS.get(role)
+    if kinds is not None and UnitKind(unit.kind) not in kinds:
+        raise invalid("role", "该角色不能设在这类单位")
+
+
+@dataclass(frozen=True)
+class StaffRow:
+    user: User
+    grants: list[RoleGrant]  # only those at units the admin reaches
+
+
+async def list_staff(actor: Actor) -> list[StaffRow]:
+    units = {u.id: u for u in await reachable_units(actor)}
+    grants = (
+        await RoleGrant.filter(unit_id__in=list(units))
+        .select_related("user", "unit")
+        .order_by("user__username", "id")
+    )
+    rows: dict[int, StaffRow] = {}
+    for g in grants:
+        rows.setdefault(g.user_id, StaffRow(g.user, [])).grants.append(g)
+    return list(rows.values())
+
+
+async def _managed_user(actor: Actor, user_id: int) -> User:
+    """A user the admin may give roles to: one with a grant in reach (or none at all)."""
+    user = await User.get_or_none(id=user_id)
+    if user is None:
+        raise invalid("userId", "用户不存在或不在你的管理范围内")
+    units = await Unit.filter(grants__user_id=user_id)
+    if units and not any(_admin_reaches(actor, u) for u in units):
+        raise invalid("userId", "用户不存在或不在你的管理范围内")
+    return user
+
+
+async def create_staff_user(
+    actor: Actor,
+    username: str,
+    display_name: str,
+    password: str,
+    unit_id: int,
+    roles: Iterable[Role],
+) -> User:
+    require_admin(actor)
+    clean = (username or "").strip().lower()
+    if not USERNAME.match(clean):
+        raise invalid("username", "用户名须为3至64位小写字母、数字或 . _ -")
+    name = required_text(display_name, "displayName", "姓名", 64)
+    if len(password or "") < 8:
+        raise invalid("password", "初始密码至少8位")
+    unit = await _reached_unit(actor, unit_id, "unitId")
+    chosen = list(dict.fromkeys(roles))
+    if not chosen:
+        raise invalid("roles", "请至少选择一个角色")
+    for role in chosen:
+        _check_role(actor, unit, role)
+    if await User.exists(username=clean):
+        raise invalid("username", f"用户名 {clean} 已被使用")
+    try:
+        async with in_transaction():
+            return await create_user(clean, password, name, [(unit, r) for r in chosen])
+    except IntegrityError:
+        raise invalid("username", f"用户名 {clean} 已被使用") from None
+
+
+async def grant_role(actor: Actor, user_id: int, unit_id: int, role: Role) -> RoleGrant:
+    unit = await _reached_unit(actor, unit_id, "unitId")
+    _check_role(actor, unit, role)
+    user = await _managed_user(actor, user_id)
+    found = await RoleGrant.get_or_none(user_id=user.id, unit_id=unit.id, role=role)
+    if found is not None:
+        return found
+    try:
+        return await RoleGrant.create(user=user, unit=unit, role=role)
+    except IntegrityError:  # granted concurrently
+        return await RoleGrant.get(user_id=user.id, unit_id=unit.id, role=role)
+
+
+async def revoke_grant(actor: Actor, grant_id: int) -> None:
+    require_admin(actor)
+    grant = await RoleGrant.get_or_none(id=grant_id).select_related("unit")
+    if grant is None or not _admin_reaches(actor, grant.unit):
+        raise invalid("grantId", "岗位不存在或不在你的管理范围内")
+    if (
+        grant.user_id == actor.user_id
+        and grant.unit_id == actor.unit.id
+        and grant.role == Role.ADMIN
+    ):
+        raise invalid("grantId", "不能撤销自己正在使用的管理员岗位")
+    await grant.delete()
+
+
+async def list_api_keys(actor: Actor) -> list[ApiKey]:
+    units = [u.id for u in await reachable_units(actor)]
+    return await ApiKey.filter(unit_id__in=units).select_related("unit").order_by("-id")
+
+
+@dataclass(frozen=True)
+class CalendarYear:
+    year: int
+    official: bool  # the package knows it, or overrides were entered
+    overrides: list[CalendarOverride]
+
+
+async def calendar_years(actor: Actor) -> list[CalendarYear]:
+    """Every year with overrides, and at least 2024–2028, newest first."""
+    require_admin(actor)
+    rows = await CalendarOverride.all().order_by("day")
+    cal = await load_calendar()
+    years = sorted({*CALENDAR_YEARS, *(r.day.year for r in rows)}, reverse=True)
+    return [
+        CalendarYear(y, cal.is_official_year(y), [r for r in rows if r.day.year == y])
+        for y in years
+    ]
+
+
+async def change_calendar(
+    actor: Actor, day_iso: str, is_working: bool, name: str, now: datetime
+) -> CalendarOverride:
+    if not may_change_calendar(actor):
+        raise not_allowed("只有市级管理员可以维护工作日历")
+    try:
+        date.fromisoformat((day_iso or "").strip())
+    except ValueError:
+        raise invalid("day", "日期格式应为 YYYY-MM-DD") from None
+    clean = optional_text(name, "name", "名称", 64)
+    by = await User.get_or_none(id=actor.user_id) if actor.user_id else None
+    return await set_calendar_override(day_iso.strip(), is_working, clean, by, now)
+
+
+async def delete_calendar_override(actor: Actor, override_id: int) -> None:
+    if not may_change_calendar(actor):
+        raise not_allowed("只有市级管理员可以维护工作日历")
+    deleted = await CalendarOverride.filter(id=override_id).delete()
+    if not deleted:
+        raise invalid("id", "该日历调整不存在")

@@ -1,0 +1,166 @@
+"""Whole lives through the petition page's forms, each step posted by the person who takes it."""
+
+from __future__ import annotations
+
+import re
+
+from models import Event, Extension, Petition
+from tests.factories import submit
+from tests.web.conftest import Browser, Web
+from workflow.enums import Action, Closure, Role, State
+
+REPLY = {
+    "petitioner_situation": "张三反映小区门口垃圾无人清运。",
+    "policy_basis": "《城市市容和环境卫生管理条例》第二十八条",
+    "handling_result": "已安排环卫车辆清运，并加密巡查频次。",
+    "responsible_person": "李四",
+    "contact_phone": "0532-88886666",
+}
+
+
+async def step(b: Browser, pid: int, slug: str, data: dict[str, object] | None = None) -> str:
+    """Open the page, find the action's form and post it as htmx would; return the new page."""
+    page = await b.get(f"/petitions/{pid}")
+    form = re.search(rf'id="form-{slug}".*?name="expected_version" value="(\d+)"', page.text, re.S)
+    assert form, f"{slug} form not offered"
+    resp = await b.post(
+        f"/petitions/{pid}/{slug}", {**(data or {}), "expected_version": form.group(1)}, htmx=True
+    )
+    assert resp.status_code == 303, (slug, resp.status_code, resp.text[:500])
+    follow = await b.client.get(
+        resp.headers["location"], headers={"HX-Request": "true", "HX-Target": "petition"}
+    )
+    assert follow.status_code == 200
+    return follow.text
+
+
+async def test_one_petition_from_dispatch_to_callback_evaluation_through_the_forms(
+    web: Web,
+) -> None:
+    p = await submit(web.city)
+    dispatcher = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    handler = await web.signed_in("street.handler", ("SN-S01", Role.HANDLER))
+    reviewer = await web.signed_in("street.reviewer", ("SN-S01", Role.REVIEWER))
+    head = await web.signed_in("street.head", ("SN-S01", Role.HEAD))
+
+    await step(dispatcher, p.id, "dispatch", {"lead_unit_id": web.city.id("SN-S01")})
+    await step(handler, p.id, "accept")
+    page = await step(handler, p.id, "submit-reply", REPLY)
+    assert "单位审核中" in page
+    page = await step(reviewer, p.id, "review-reply", {"decision": "approve", "note": "同意"})
+    assert "负责人签发" in page
+    page = await head.get(f"/petitions/{p.id}")
+    assert REPLY["policy_basis"] in page.text  # the head reads the reply under review
+    await step(head, p.id, "review-reply", {"decision": "approve"})
+    page = await step(dispatcher, p.id, "review-reply", {"decision": "approve"})
+    assert "待评价" in page
+    page = await step(
+        dispatcher,
+        p.id,
+        "evaluate",
+        {"satisfaction": "SATISFIED", "resolution": "RESOLVED", "comment": "回访满意"},
+    )
+
+    done = await Petition.get(id=p.id)
+    assert done.state == State.CLOSED and done.closure == Closure.EVALUATED
+    actions = [
+        e.action
+        for e in await Event.filter(petition_id=p.id).order_by("id")
+        if e.action != Action.VIEW_PERSONAL_DATA
+    ]
+    assert actions == [
+        Action.SUBMIT,
+        Action.DISPATCH,
+        Action.ACCEPT,
+        Action.SUBMIT_REPLY,
+        Action.REVIEW_REPLY,
+        Action.REVIEW_REPLY,
+        Action.REVIEW_REPLY,
+        Action.EVALUATE,
+    ]
+    assert "评价办结" in page and "满意 · 已解决" in page
+    assert "按时" in page and "回访满意" in page
+
+
+async def test_a_reviewer_returning_a_reply_must_say_why(web: Web) -> None:
+    p = await submit(web.city)
+    dispatcher = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    handler = await web.signed_in("cg.handler", ("SN-CG", Role.HANDLER))
+    reviewer = await web.signed_in("cg.reviewer", ("SN-CG", Role.REVIEWER))
+    await step(dispatcher, p.id, "dispatch", {"lead_unit_id": web.city.id("SN-CG")})
+    await step(handler, p.id, "accept")
+    await step(handler, p.id, "submit-reply", REPLY)
+    resp = await reviewer.post(
+        f"/petitions/{p.id}/review-reply", {"decision": "reject", "expected_version": "4"}, True
+    )
+    assert resp.status_code == 422
+    assert 'id="review-reply-note-error">退回修改时请写明审核意见<' in resp.text
+    assert re.search(r'value="reject" checked', resp.text)
+    resp = await reviewer.post(f"/petitions/{p.id}/review-reply", {"expected_version": "4"}, True)
+    assert resp.status_code == 422 and 'id="review-reply-decision-error"' in resp.text
+    page = await step(reviewer, p.id, "review-reply", {"decision": "reject", "note": "补充依据"})
+    assert "办理中" in page and "补充依据" in page
+
+
+async def test_an_extension_is_requested_by_the_unit_and_decided_by_the_platform(
+    web: Web,
+) -> None:
+    p = await submit(web.city)
+    dispatcher = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    handler = await web.signed_in("cg.handler", ("SN-CG", Role.HANDLER))
+    await step(dispatcher, p.id, "dispatch", {"lead_unit_id": web.city.id("SN-CG")})
+    await step(handler, p.id, "accept")
+    bad = await handler.post(
+        f"/petitions/{p.id}/request-extension",
+        {"days": "25", "reason": "需现场勘验", "expected_version": "3"},
+        htmx=True,
+    )
+    assert bad.status_code == 422 and 'id="request-extension-days-error"' in bad.text
+    page = await step(handler, p.id, "request-extension", {"days": "3", "reason": "需现场勘验"})
+    assert "request-extension" not in page  # one pending request at a time
+    page = await dispatcher.get(f"/petitions/{p.id}")
+    assert "申请延期 <strong>3</strong> 个工作日；理由：需现场勘验" in page.text
+    page_text = await step(dispatcher, p.id, "decide-extension", {"decision": "approve"})
+    ext = await Extension.get(petition_id=p.id)
+    assert ext.status == "APPROVED" and ext.new_deadline is not None
+    # 2023-03-28 + 3 working days → 2023-03-31.
+    assert "2023年3月31日 24:00" in page_text and "已同意" in page_text
+
+
+async def test_a_duplicate_is_merged_by_its_tracking_code_and_a_return_cites_a_duty_item(
+    web: Web,
+) -> None:
+    original = await submit(web.city)
+    dup = await submit(web.city)
+    dispatcher = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    unknown = await dispatcher.post(
+        f"/petitions/{dup.id}/merge",
+        {"duplicate_of": "SN19990101000001", "expected_version": "1"},
+        htmx=True,
+    )
+    assert unknown.status_code == 422 and 'id="merge-duplicate_of-error"' in unknown.text
+    assert 'value="SN19990101000001"' in unknown.text
+    page = await step(dispatcher, dup.id, "merge", {"duplicate_of": original.tracking_code.lower()})
+    merged = await Petition.get(id=dup.id)
+    assert merged.closure == Closure.DUPLICATE and merged.duplicate_of_id == original.id
+    assert f'href="/petitions/{original.id}">{original.tracking_code}' in page
+
+    handler = await web.signed_in("cg.handler", ("SN-CG", Role.HANDLER))
+    await step(dispatcher, original.id, "dispatch", {"lead_unit_id": web.city.id("SN-CG")})
+    no_item = await handler.post(
+        f"/petitions/{original.id}/return", {"reason": "非本单位职责", "expected_version": "2"}
+    )
+    assert no_item.status_code == 422 and 'id="return-duty_item_id-error"' in no_item.text
+    item = web.city.duty_item
+    assert item is not None
+    await step(handler, original.id, "return", {"reason": "非本单位职责", "duty_item_id": item.id})
+    back = await Petition.get(id=original.id)
+    assert back.state == State.TRIAGE
+
+
+async def test_a_city_supervisor_urges_and_the_page_counts_it(web: Web) -> None:
+    p = await submit(web.city)
+    supervisor = await web.signed_in("qd.supervisor", ("QD", Role.SUPERVISOR))
+    page = await step(supervisor, p.id, "urge", {"note": "请加快办理"})
+    assert "督办 1 次" in page and "请加快办理" in page
+    assert (await Petition.get(id=p.id)).urge_count == 1

@@ -1,0 +1,333 @@
+"""System administration (系统管理) for ADMIN: units, staff, API keys, the working calendar.
+
+The screens only collect input and show refusals; resolvers/admin.py and resolvers/auth.py
+decide what an admin may do.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from resolvers import admin
+from resolvers.auth import create_api_key, revoke_api_key
+from web.labels import label
+from web.session import clock, render, staff
+from workflow.actors import Actor
+from workflow.enums import ApiClientKind, Role, UnitKind
+from workflow.errors import ErrorCode, WorkflowError, invalid
+
+# API field names → the admin forms' field names.
+FIELDS = {
+    "parentId": "parent_id",
+    "unitId": "unit_id",
+    "displayName": "display_name",
+    "userId": "user_id",
+    "grantId": "grant_id",
+}
+
+
+def _see_other(url: str) -> Response:
+    return RedirectResponse(url, status_code=303)
+
+
+def _field(exc: WorkflowError) -> str:
+    name = exc.field or "_form"
+    return FIELDS.get(name, name)
+
+
+def _status(exc: WorkflowError) -> int:
+    return 403 if exc.code is ErrorCode.NOT_ALLOWED else 422
+
+
+def _text(form: FormData, name: str) -> str:
+    return str(form.get(name, "")).strip()
+
+
+def _int(form: FormData, name: str, field: str) -> int:
+    raw = _text(form, name)
+    if not raw.isdigit():
+        raise invalid(field, "请选择")
+    return int(raw)
+
+
+async def _admin(request: Request) -> Actor | Response:
+    actor = await staff(request)
+    try:
+        admin.require_admin(actor)
+    except WorkflowError:
+        return render(request, "admin_forbidden.html", {}, 403)
+    return actor
+
+
+# web.labels.LABELS is keyed by value, and ReviewStage.CITY_PLATFORM / DISTRICT_PLATFORM
+# ("市级平台审核") shadow the unit kinds of the same spelling: name unit kinds here.
+KIND_NAMES = {
+    **{k.value: label(k) for k in UnitKind},
+    UnitKind.CITY_PLATFORM.value: "市级平台",
+    UnitKind.DISTRICT_PLATFORM.value: "区级平台",
+}
+
+
+def _page(
+    request: Request, name: str, tab: str, context: dict[str, Any], status: int = 200
+) -> Response:
+    ctx = {"tab": tab, "errors": {}, "v": {}, "kind_names": KIND_NAMES, **context}
+    return render(request, name, ctx, status)
+
+
+# Units ----------------------------------------------------------------------------------
+
+
+async def _units_context(actor: Actor) -> dict[str, Any]:
+    units = await admin.reachable_units(actor)
+    by_id = {u.id: u for u in units}
+    parents = [u for u in units if UnitKind(u.kind) in admin.CHILD_KINDS]
+    return {
+        "units": units,
+        "depth": admin.unit_depths(units),
+        "by_id": by_id,
+        "parents": parents,
+        "child_kinds": {u.id: admin.CHILD_KINDS[UnitKind(u.kind)] for u in parents},
+        "all_child_kinds": sorted({k for ks in admin.CHILD_KINDS.values() for k in ks}),
+    }
+
+
+async def units_page(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    return _page(request, "admin_units.html", "units", await _units_context(actor))
+
+
+async def units_create(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    form = await request.form()
+    values = {k: _text(form, k) for k in ("parent_id", "kind", "code", "name")}
+    try:
+        parent_id = _int(form, "parent_id", "parentId")
+        try:
+            kind = UnitKind(values["kind"])
+        except ValueError:
+            raise invalid("kind", "请选择单位类型") from None
+        await admin.create_unit(actor, parent_id, kind, values["code"], values["name"])
+    except WorkflowError as exc:
+        ctx = {**await _units_context(actor), "errors": {_field(exc): exc.message}, "v": values}
+        return _page(request, "admin_units.html", "units", ctx, _status(exc))
+    return _see_other("/admin/units")
+
+
+# Users and grants ---------------------------------------------------------------------
+
+
+async def _users_context(actor: Actor) -> dict[str, Any]:
+    return {
+        "staff": await admin.list_staff(actor),
+        "units": await admin.reachable_units(actor),
+        "roles": admin.grantable_roles(actor),
+    }
+
+
+async def users_page(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    return _page(request, "admin_users.html", "users", await _users_context(actor))
+
+
+async def users_create(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    form = await request.form()
+    values: dict[str, Any] = {k: _text(form, k) for k in ("username", "display_name", "unit_id")}
+    values["roles"] = [str(r) for r in form.getlist("roles")]
+    try:
+        unit_id = _int(form, "unit_id", "unitId")
+        roles = []
+        for raw in values["roles"]:
+            try:
+                roles.append(Role(raw))
+            except ValueError:
+                raise invalid("roles", "角色无效") from None
+        await admin.create_staff_user(
+            actor,
+            values["username"],
+            values["display_name"],
+            str(form.get("password", "")),
+            unit_id,
+            roles,
+        )
+    except WorkflowError as exc:
+        ctx = {**await _users_context(actor), "errors": {_field(exc): exc.message}, "v": values}
+        return _page(request, "admin_users.html", "users", ctx, _status(exc))
+    return _see_other("/admin/users")
+
+
+async def grant_add(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    form = await request.form()
+    user_id = int(request.path_params["user_id"])
+    try:
+        try:
+            role = Role(_text(form, "role"))
+        except ValueError:
+            raise invalid("role", "请选择角色") from None
+        await admin.grant_role(actor, user_id, _int(form, "unit_id", "unitId"), role)
+    except WorkflowError as exc:
+        ctx = {**await _users_context(actor), "grant_error": (user_id, exc.message)}
+        return _page(request, "admin_users.html", "users", ctx, _status(exc))
+    return _see_other("/admin/users")
+
+
+async def grant_revoke(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    try:
+        await admin.revoke_grant(actor, int(request.path_params["grant_id"]))
+    except WorkflowError as exc:
+        ctx = {**await _users_context(actor), "errors": {"_form": exc.message}}
+        return _page(request, "admin_users.html", "users", ctx, _status(exc))
+    return _see_other("/admin/users")
+
+
+# API keys -----------------------------------------------------------------------------
+
+
+async def _keys_context(actor: Actor) -> dict[str, Any]:
+    return {
+        "keys": await admin.list_api_keys(actor),
+        "units": await admin.reachable_units(actor),
+        "kinds": list(ApiClientKind),
+    }
+
+
+async def keys_page(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    return _page(request, "admin_keys.html", "keys", await _keys_context(actor))
+
+
+async def keys_create(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    form = await request.form()
+    values = {k: _text(form, k) for k in ("name", "unit_id", "client_kind")}
+    try:
+        unit_id = _int(form, "unit_id", "unitId")
+        try:
+            kind = ApiClientKind(values["client_kind"])
+        except ValueError:
+            raise invalid("clientKind", "请选择客户端类型") from None
+        made = await create_api_key(actor, values["name"], unit_id, kind, clock(request))
+    except WorkflowError as exc:
+        field = "unit_id" if exc.code is ErrorCode.NOT_ALLOWED else _field(exc)
+        if field == "clientKind":
+            field = "client_kind"
+        ctx = {**await _keys_context(actor), "errors": {field: exc.message}, "v": values}
+        return _page(request, "admin_keys.html", "keys", ctx, _status(exc))
+    # The one exception to 303-after-POST: the secret exists only in this response, so it is
+    # shown here once and must not be cached or re-fetchable.
+    response = _page(
+        request,
+        "admin_key_created.html",
+        "keys",
+        {"key": made.key, "secret": made.secret, "unit": await made.key.unit},
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+async def keys_revoke(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    try:
+        await revoke_api_key(actor, int(request.path_params["key_id"]), clock(request))
+    except WorkflowError as exc:
+        ctx = {**await _keys_context(actor), "errors": {"_form": exc.message}}
+        return _page(request, "admin_keys.html", "keys", ctx, _status(exc))
+    return _see_other("/admin/keys")
+
+
+# Calendar -----------------------------------------------------------------------------
+
+
+async def _calendar_context(actor: Actor) -> dict[str, Any]:
+    return {
+        "years": await admin.calendar_years(actor),
+        "may_change": admin.may_change_calendar(actor),
+    }
+
+
+async def calendar_page(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    return _page(request, "admin_calendar.html", "calendar", await _calendar_context(actor))
+
+
+async def calendar_add(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    form = await request.form()
+    values = {k: _text(form, k) for k in ("day", "is_working", "name")}
+    try:
+        if values["is_working"] not in ("1", "0"):
+            raise invalid("is_working", "请选择上班或休息")
+        await admin.change_calendar(
+            actor, values["day"], values["is_working"] == "1", values["name"], clock(request)
+        )
+    except WorkflowError as exc:
+        errors = {_field(exc): exc.message}
+        ctx = {**await _calendar_context(actor), "errors": errors, "v": values}
+        return _page(request, "admin_calendar.html", "calendar", ctx, _status(exc))
+    return _see_other("/admin/calendar")
+
+
+async def calendar_delete(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    try:
+        await admin.delete_calendar_override(actor, int(request.path_params["override_id"]))
+    except WorkflowError as exc:
+        ctx = {**await _calendar_context(actor), "errors": {"_form": exc.message}}
+        return _page(request, "admin_calendar.html", "calendar", ctx, _status(exc))
+    return _see_other("/admin/calendar")
+
+
+async def admin_home(request: Request) -> Response:
+    actor = await _admin(request)
+    if isinstance(actor, Response):
+        return actor
+    return _see_other("/admin/units")
+
+
+routes = [
+    Route("/admin", admin_home, methods=["GET"]),
+    Route("/admin/units", units_page, methods=["GET"]),
+    Route("/admin/units", units_create, methods=["POST"]),
+    Route("/admin/users", users_page, methods=["GET"]),
+    Route("/admin/users", users_create, methods=["POST"]),
+    Route("/admin/users/{user_id:int}/grants", grant_add, methods=["POST"]),
+    Route("/admin/grants/{grant_id:int}/revoke", grant_revoke, methods=["POST"]),
+    Route("/admin/keys", keys_page, methods=["GET"]),
+    Route("/admin/keys", keys_create, methods=["POST"]),
+    Route("/admin/keys/{key_id:int}/revoke", keys_revoke, methods=["POST"]),
+    Route("/admin/calendar", calendar_page, methods=["GET"]),
+    Route("/admin/calendar", calendar_add, methods=["POST"]),
+    Route("/admin/calendar/{override_id:int}/delete", calendar_delete, methods=["POST"]),
+]

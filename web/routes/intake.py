@@ -1,0 +1,237 @@
+"""Intake (受理登记): staff enter a petition on someone's behalf, at a desk or on a phone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from models import Topic, Unit
+from resolvers.intake import PetitionDraft, submit_petition
+from resolvers.reads import list_topics, list_units
+from web.session import clock, render, staff
+from workflow.actors import Actor
+from workflow.enums import Category, Channel, Kind, PetitionerType, Role, UnitKind
+from workflow.errors import ErrorCode, WorkflowError
+from workflow.transitions import may_submit
+
+# The API names a refusal's field by its GraphQL name; the form uses these names.
+FIELDS: dict[str, str] = {
+    "title": "title",
+    "content": "content",
+    "category": "category",
+    "kind": "kind",
+    "topicCode": "topic_code",
+    "petitionerType": "petitioner_type",
+    "petitionerName": "petitioner_name",
+    "petitionerPhone": "petitioner_phone",
+    "anonymous": "anonymous",
+    "districtCode": "district_code",
+    "streetId": "street_id",
+    "communityId": "community_id",
+    "address": "address",
+    "channel": "channel",
+    "externalId": "external_id",
+}
+
+# Channels staff transcribe from; department systems come in through the API only.
+STAFF_CHANNELS = (
+    Channel.WALK_IN,
+    Channel.HOTLINE_12345,
+    Channel.GRID,
+    Channel.WECHAT,
+    Channel.WEBSITE,
+    Channel.DISTRICT_APP,
+)
+
+
+def _default_channel(actor: Actor) -> Channel:
+    if actor.has(Role.GRID_WORKER):
+        return Channel.GRID
+    if actor.unit.district_id is None:
+        return Channel.HOTLINE_12345  # city-level staff take the 12345 hotline
+    return Channel.WALK_IN
+
+
+def _topic_groups(topics: list[Topic]) -> tuple[list[tuple[Topic, list[Topic]]], list[Topic]]:
+    """Second-level topics grouped under their first level; first levels without children
+    stand alone."""
+    children: dict[int, list[Topic]] = {}
+    for t in topics:
+        if t.parent_id is not None:
+            children.setdefault(t.parent_id, []).append(t)
+    roots = [t for t in topics if t.parent_id is None]
+    return [(r, children[r.id]) for r in roots if r.id in children], [
+        r for r in roots if r.id not in children
+    ]
+
+
+def _int_or_none(value: str) -> int | None:
+    value = value.strip()
+    return int(value) if value.isdigit() else None
+
+
+async def _context(actor: Actor, values: dict[str, str]) -> dict[str, Any]:
+    city_level = actor.unit.district_id is None
+    own_community = actor.unit.kind is UnitKind.COMMUNITY
+    groups, loose = _topic_groups(await list_topics())
+    districts = await list_units(UnitKind.DISTRICT_PLATFORM) if city_level else []
+    district_id: int | None = actor.unit.district_id
+    if city_level:
+        chosen = next((d for d in districts if d.district_code == values["district_code"]), None)
+        district_id = chosen.id if chosen else None
+    streets = await list_units(UnitKind.STREET, district_id) if district_id else []
+    street_id = _int_or_none(values["street_id"])
+    communities = await list_units(UnitKind.COMMUNITY, street_id) if street_id else []
+    own_street = None
+    if own_community and actor.unit.parent_id:
+        own_street = await Unit.get_or_none(id=actor.unit.parent_id)
+    district_name = ""
+    if not city_level and district_id:
+        district = await Unit.get_or_none(id=district_id)
+        district_name = district.name if district else ""
+    return {
+        "can_intake": True,
+        "v": values,
+        "topic_groups": groups,
+        "loose_topics": loose,
+        "city_level": city_level,
+        "districts": districts,
+        "district_name": district_name,
+        "streets": streets,
+        "communities": communities,
+        "own_community": own_community,
+        "own_street": own_street,
+        "channels": STAFF_CHANNELS,
+        "categories": list(Category),
+        "kinds": list(Kind),
+        "petitioner_types": list(PetitionerType),
+    }
+
+
+def _blank(actor: Actor) -> dict[str, str]:
+    values = {name: "" for name in FIELDS.values()}
+    values.update(
+        category=Category.LIVELIHOOD.value,
+        petitioner_type=PetitionerType.CITIZEN.value,
+        channel=_default_channel(actor).value,
+    )
+    if actor.unit.kind is UnitKind.STREET:
+        values["street_id"] = str(actor.unit.id)
+    return values
+
+
+def _values(form: FormData, actor: Actor) -> dict[str, str]:
+    values = {name: str(form.get(name, "")).strip() for name in FIELDS.values()}
+    values["content"] = str(form.get("content", ""))  # keep the caller's line breaks
+    values["anonymous"] = "on" if form.get("anonymous") else ""
+    if not values["channel"]:
+        values["channel"] = _default_channel(actor).value
+    return values
+
+
+def _draft(values: dict[str, str]) -> PetitionDraft:
+    def enum(kind: type, name: str, required: bool = True) -> Any:
+        raw = values[name]
+        if not raw and not required:
+            return None
+        try:
+            return kind(raw)
+        except ValueError:
+            raise WorkflowError(ErrorCode.INVALID_FIELD, "请选择", name) from None
+
+    def ident(name: str) -> int | None:
+        raw = values[name]
+        if not raw:
+            return None
+        if not raw.isdigit():
+            raise WorkflowError(ErrorCode.INVALID_FIELD, "请重新选择", name)
+        return int(raw)
+
+    category = enum(Category, "category")
+    kind = enum(Kind, "kind", required=False) if category is Category.LIVELIHOOD else None
+    return PetitionDraft(
+        title=values["title"],
+        content=values["content"],
+        category=category,
+        kind=kind,
+        topic_code=values["topic_code"] or None,
+        petitioner_type=enum(PetitionerType, "petitioner_type"),
+        petitioner_name=values["petitioner_name"],
+        petitioner_phone=values["petitioner_phone"],
+        anonymous=values["anonymous"] == "on",
+        district_code=values["district_code"] or None,
+        street_id=ident("street_id"),
+        community_id=ident("community_id"),
+        address=values["address"],
+        channel=enum(Channel, "channel", required=False),
+        external_id=values["external_id"] or None,
+    )
+
+
+def _forbidden(request: Request) -> Response:
+    return render(request, "intake.html", {"mode": "forbidden", "can_intake": False}, 403)
+
+
+async def intake_page(request: Request) -> Response:
+    actor = await staff(request)
+    if not may_submit(actor):
+        return _forbidden(request)
+    ctx = await _context(actor, _blank(actor))
+    return render(request, "intake.html", {"mode": "page", "errors": {}, **ctx})
+
+
+async def intake_submit(request: Request) -> Response:
+    actor = await staff(request)
+    if not may_submit(actor):
+        return _forbidden(request)
+    values = _values(await request.form(), actor)
+    try:
+        done = await submit_petition(actor, _draft(values), clock(request))
+    except WorkflowError as exc:
+        if exc.code is ErrorCode.NOT_ALLOWED:
+            return _forbidden(request)
+        if exc.code is not ErrorCode.INVALID_FIELD:
+            raise
+        field = FIELDS.get(exc.field or "", exc.field or "")
+        errors = {field if field in values else "_form": exc.message}
+        fragment = bool(request.headers.get("hx-request"))
+        ctx = await _context(actor, values)
+        mode = "form" if fragment else "page"
+        return render(request, "intake.html", {"mode": mode, "errors": errors, **ctx}, 422)
+    target = f"/petitions/{done.petition.id}"
+    if request.headers.get("hx-request"):
+        # htmx follows a 303 inside the XHR; ask it to navigate the whole page instead.
+        return Response(status_code=204, headers={"HX-Redirect": target})
+    return RedirectResponse(target, status_code=303)
+
+
+async def streets_fragment(request: Request) -> Response:
+    """<option>s of a district's streets, for city-level staff who choose the district."""
+    await staff(request)
+    code = request.query_params.get("district_code", "")
+    district = await Unit.get_or_none(kind=UnitKind.DISTRICT_PLATFORM, district_code=code)
+    streets = await list_units(UnitKind.STREET, district.id) if district else []
+    return render(request, "intake.html", {"mode": "streets", "streets": streets, "v": {}})
+
+
+async def communities_fragment(request: Request) -> Response:
+    """<option>s of one street's communities (the street picker loads them with htmx)."""
+    await staff(request)
+    params = request.query_params
+    street_id = _int_or_none(params.get("street_id") or "")
+    communities = await list_units(UnitKind.COMMUNITY, street_id) if street_id else []
+    return render(
+        request, "intake.html", {"mode": "communities", "communities": communities, "v": {}}
+    )
+
+
+routes = [
+    Route("/intake", intake_page, methods=["GET"]),
+    Route("/intake", intake_submit, methods=["POST"]),
+    Route("/intake/streets", streets_fragment, methods=["GET"]),
+    Route("/intake/communities", communities_fragment, methods=["GET"]),
+]

@@ -1,0 +1,628 @@
+"""The petition page: every fact the staff member may see, and one form per allowed action.
+
+Forms post to the same resolver functions the GraphQL mutations call; this module only parses
+form fields and turns the resolvers' WorkflowErrors into HTTP: 422 with the message beside the
+field, 409 when someone acted first, 403 when the rules refuse, 404 when the petition is not
+visible (whether or not it exists).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Iterable
+from datetime import datetime
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from models import (
+    Assessment,
+    Assignment,
+    CooperationOpinion,
+    Evaluation,
+    Event,
+    Extension,
+    Petition,
+    Reply,
+    Review,
+    Topic,
+    Unit,
+    User,
+)
+from resolvers import closing, handling, triage
+from resolvers.base import scoped
+from resolvers.calendar import load_calendar
+from resolvers.reads import (
+    get_petition,
+    identity_visible,
+    list_duty_items,
+    list_units,
+    record_personal_data_view,
+)
+from resolvers.units import unit_ref
+from resolvers.views import views_for
+from web.labels import label
+from web.session import clock, render, staff
+from web.templating import cn_deadline, env
+from workflow.actors import Actor
+from workflow.deadlines import compute_deadline, time_limit
+from workflow.enums import (
+    Action,
+    AssessmentResult,
+    Category,
+    Complexity,
+    Decision,
+    EvaluationSource,
+    ExtensionStatus,
+    Kind,
+    ReplyStatus,
+    Resolution,
+    Satisfaction,
+    State,
+    UnitKind,
+)
+from workflow.errors import ErrorCode, WorkflowError, invalid
+from workflow.lights import light_of
+from workflow.privacy import mask_name, mask_phone
+from workflow.routing import allows_cooperation, may_dispatch_to, normalise_complexity
+from workflow.transitions import PetitionView, allowed_actions
+
+E = TypeVar("E", bound=StrEnum)
+Handler = Callable[[Actor, int, datetime, FormData, int | None], Awaitable[Petition]]
+
+# An htmx request targeting #petition gets the page's content without the surrounding layout.
+_BARE = env.from_string("{% block content %}{% endblock %}")
+_STAFF_ACTIONS = [a for a in Action if a is not Action.WITHDRAW]  # withdrawal is the petitioner's
+SLUGS = {a.value.lower().replace("_", "-"): a for a in _STAFF_ACTIONS}
+_DISPATCH_KINDS = (
+    UnitKind.DISTRICT_DEPARTMENT,
+    UnitKind.STREET,
+    UnitKind.COMMUNITY,
+    UnitKind.CITY_DEPARTMENT,
+)
+STATE_CONFLICT = "该诉求已被他人处理，当前状态："
+
+
+def slug(action: Action) -> str:
+    return action.value.lower().replace("_", "-")
+
+
+# Statuses the shared labels do not name; shown only on this page.
+WORDS = {
+    "reply": {
+        ReplyStatus.IN_REVIEW: "审核中",
+        ReplyStatus.SENT: "已发送",
+        ReplyStatus.REJECTED: "已退回修改",
+    },
+    "extension": {
+        ExtensionStatus.PENDING: "待审批",
+        ExtensionStatus.APPROVED: "已同意",
+        ExtensionStatus.REJECTED: "未同意",
+    },
+    "decision": {Decision.APPROVED: "同意", Decision.REJECTED: "退回修改"},
+    "source": {
+        EvaluationSource.PETITIONER: "诉求人评价",
+        EvaluationSource.STAFF_CALLBACK: "平台回访",
+    },
+}
+HELPERS = {"slug": slug, "words": WORDS}
+
+
+# ---- parsing form fields: shapes only; the resolvers judge the values -------------------
+
+
+def _text(form: FormData, name: str) -> str:
+    return str(form.get(name) or "")
+
+
+def _int(form: FormData, name: str) -> int:
+    """A missing or malformed id becomes 0, which no row has, so the resolver refuses it
+    with its own message for that field."""
+    try:
+        return int(str(form.get(name) or "").strip())
+    except ValueError:
+        return 0
+
+
+def _opt_int(form: FormData, name: str) -> int | None:
+    raw = str(form.get(name) or "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        return -1  # out of every range: refused by the rules, not silently defaulted
+
+
+def _choice(enum: type[E], form: FormData, name: str, message: str) -> E:
+    try:
+        return enum(str(form.get(name) or ""))
+    except ValueError:
+        raise invalid(name, message) from None
+
+
+def _decision(form: FormData) -> bool:
+    value = form.get("decision")
+    if value not in ("approve", "reject"):
+        raise invalid("decision", "请选择审核结果")
+    return value == "approve"
+
+
+async def _duplicate_target(actor: Actor, form: FormData) -> int:
+    """The duplicate is named by its tracking code (or id), among the petitions the
+    dispatcher can see."""
+    raw = _text(form, "duplicate_of").strip()
+    if raw.isdigit():
+        return int(raw)
+    target = await scoped(actor).filter(tracking_code=raw.upper()).first() if raw else None
+    return target.id if target else 0
+
+
+def _handlers() -> dict[Action, Handler]:
+    A = Action
+
+    async def dispatch(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        raw = _text(f, "complexity")
+        return await triage.dispatch_petition(
+            a,
+            pid,
+            now,
+            lead_unit_id=_int(f, "lead_unit_id"),
+            cooperating_unit_ids=[
+                int(x) for x in map(str, f.getlist("cooperating_unit_ids")) if x.isdigit()
+            ],
+            complexity=Complexity(raw) if raw in Complexity.__members__ else None,
+            time_limit_days=_opt_int(f, "time_limit_days"),
+            note=_text(f, "note"),
+            expected_version=v,
+        )
+
+    def reasoned(fn: Callable[..., Awaitable[Petition]]) -> Handler:
+        async def run(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+            return await fn(a, pid, now, reason=_text(f, "reason"), expected_version=v)
+
+        return run
+
+    async def return_(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await triage.return_petition(
+            a,
+            pid,
+            now,
+            reason=_text(f, "reason"),
+            duty_item_id=_int(f, "duty_item_id"),
+            expected_version=v,
+        )
+
+    async def merge(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        target = await _duplicate_target(a, f)
+        return await triage.merge_petition(
+            a, pid, now, duplicate_of_id=target, note=_text(f, "note"), expected_version=v
+        )
+
+    async def accept(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await handling.accept_petition(a, pid, now, expected_version=v)
+
+    async def extend(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await handling.request_extension(
+            a, pid, now, days=_int(f, "days"), reason=_text(f, "reason"), expected_version=v
+        )
+
+    async def decide(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await handling.decide_extension(
+            a, pid, now, approve=_decision(f), note=_text(f, "note"), expected_version=v
+        )
+
+    async def opinion(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await handling.add_cooperation_opinion(
+            a, pid, now, text=_text(f, "text"), expected_version=v
+        )
+
+    async def reply(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await handling.submit_reply(
+            a,
+            pid,
+            now,
+            petitioner_situation=_text(f, "petitioner_situation"),
+            policy_basis=_text(f, "policy_basis"),
+            handling_result=_text(f, "handling_result"),
+            responsible_person=_text(f, "responsible_person"),
+            contact_phone=_text(f, "contact_phone"),
+            expected_version=v,
+        )
+
+    async def review(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await handling.review_reply(
+            a, pid, now, approve=_decision(f), note=_text(f, "note"), expected_version=v
+        )
+
+    async def evaluate(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await closing.evaluate_petition(
+            a,
+            pid,
+            now,
+            satisfaction=_choice(Satisfaction, f, "satisfaction", "请选择满意程度"),
+            resolution=_choice(Resolution, f, "resolution", "请选择解决情况"),
+            comment=_text(f, "comment"),
+            expected_version=v,
+        )
+
+    async def assess(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await closing.assess_petition(
+            a,
+            pid,
+            now,
+            result=_choice(AssessmentResult, f, "result", "请选择评估结论"),
+            note=_text(f, "note"),
+            expected_version=v,
+        )
+
+    async def urge(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await closing.urge_petition(a, pid, now, note=_text(f, "note"), expected_version=v)
+
+    return {
+        A.DISPATCH: dispatch,
+        A.ESCALATE: reasoned(triage.escalate_petition),
+        A.SEND_BACK: reasoned(triage.send_back_petition),
+        A.RETURN: return_,
+        A.REJECT: reasoned(triage.reject_petition),
+        A.MERGE: merge,
+        A.ACCEPT: accept,
+        A.REQUEST_EXTENSION: extend,
+        A.DECIDE_EXTENSION: decide,
+        A.ADD_COOPERATION_OPINION: opinion,
+        A.SUBMIT_REPLY: reply,
+        A.REVIEW_REPLY: review,
+        A.EVALUATE: evaluate,
+        A.ASSESS: assess,
+        A.URGE: urge,
+    }
+
+
+HANDLERS = _handlers()
+
+# API field names the resolvers report → this page's input names, where they differ.
+_FIELD_INPUTS = {"duplicateOfId": "duplicate_of"}
+# The inputs each form has; an error on any other field is shown at the top of the form.
+FORM_INPUTS: dict[Action, tuple[str, ...]] = {
+    Action.DISPATCH: (
+        "lead_unit_id",
+        "cooperating_unit_ids",
+        "complexity",
+        "time_limit_days",
+        "note",
+    ),
+    Action.ESCALATE: ("reason",),
+    Action.SEND_BACK: ("reason",),
+    Action.RETURN: ("reason", "duty_item_id"),
+    Action.REJECT: ("reason",),
+    Action.MERGE: ("duplicate_of", "note"),
+    Action.REQUEST_EXTENSION: ("days", "reason"),
+    Action.DECIDE_EXTENSION: ("decision", "note"),
+    Action.ADD_COOPERATION_OPINION: ("text",),
+    Action.SUBMIT_REPLY: (
+        "petitioner_situation",
+        "policy_basis",
+        "handling_result",
+        "responsible_person",
+        "contact_phone",
+    ),
+    Action.REVIEW_REPLY: ("decision", "note"),
+    Action.EVALUATE: ("satisfaction", "resolution", "comment"),
+    Action.ASSESS: ("result", "note"),
+    Action.URGE: ("note",),
+}
+
+
+def input_name(field: str | None) -> str:
+    if not field:
+        return ""
+    return _FIELD_INPUTS.get(field) or re.sub(r"(?<!^)(?=[A-Z])", "_", field).lower()
+
+
+# ---- what the page shows ------------------------------------------------------------------
+
+
+def _identity(actor: Actor, p: Petition, reveal: bool = False) -> dict[str, Any]:
+    """Masked by default; those allowed reveal it with a click, and each reveal is logged."""
+    allowed = identity_visible(actor, p)
+    if allowed and reveal:
+        return {
+            "name": p.petitioner_name,
+            "phone": p.petitioner_phone,
+            "revealed": True,
+            "can_reveal": False,
+        }
+    if p.anonymous and not allowed:
+        return {"name": "匿名", "phone": "***", "revealed": False, "can_reveal": False}
+    return {
+        "name": mask_name(p.petitioner_name),
+        "phone": mask_phone(p.petitioner_phone),
+        "revealed": False,
+        "can_reveal": allowed,
+    }
+
+
+async def _options(
+    p: Petition, view: PetitionView, now: datetime, values: dict[str, Any]
+) -> dict[str, Any]:
+    """What the dispatch form offers, and the deadline the submitted values would give."""
+    category = Category(p.category)
+    kind = Kind(p.kind) if p.kind else None
+    targets = [u for u in await list_units() if may_dispatch_to(view.platform, unit_ref(u))]
+    groups = [(k, [u for u in targets if u.kind == k]) for k in _DISPATCH_KINDS]
+    if category is Category.LIVELIHOOD:
+        levels = [Complexity.SIMPLE, Complexity.COMPLEX] if kind is Kind.COMPLAINT else []
+    else:
+        levels = [Complexity.NORMAL, Complexity.COMPLEX]
+    return {
+        "unit_groups": [(k, us) for k, us in groups if us],
+        "cooperation": allows_cooperation(category),
+        "cooperating_units": targets,
+        "levels": levels,
+        "level": normalise_complexity(category, kind, Complexity(p.complexity)),
+        "chooses_days": category is not Category.LIVELIHOOD,
+        "preview": await _preview(p, values.get("complexity"), values.get("time_limit_days"), now),
+    }
+
+
+async def _duty_items(actor: Actor) -> list[tuple[str, list[tuple[int, str]]]]:
+    """A return cites whose job it is: usually another unit's item, listed first."""
+    items = await list_duty_items()
+    names = {u.id: u.name for u in await Unit.filter(id__in={i.unit_id for i in items})}
+    labelled = [(i.id, f"{names.get(i.unit_id, '')} · {i.title}", i.unit_id) for i in items]
+    others = [(i, text) for i, text, unit in labelled if unit != actor.unit.id]
+    mine = [(i, text) for i, text, unit in labelled if unit == actor.unit.id]
+    return [(g, xs) for g, xs in (("其他单位的职责事项", others), ("本单位的职责事项", mine)) if xs]
+
+
+async def _preview(
+    p: Petition, complexity: str | None, days: str | None, now: datetime
+) -> dict[str, Any]:
+    category = Category(p.category)
+    kind = Kind(p.kind) if p.kind else None
+    chosen = Complexity(complexity) if complexity and complexity in Complexity.__members__ else None
+    level = normalise_complexity(category, kind, chosen or Complexity(p.complexity))
+    requested: int | None
+    try:
+        requested = int(days) if days and days.strip() else None
+    except ValueError:
+        requested = -1
+    try:
+        n = time_limit(category, kind, level, requested)
+    except WorkflowError as exc:
+        return {"error": exc.message}
+    deadline = compute_deadline(await load_calendar(), now, n)
+    return {"days": n, "due": cn_deadline(deadline.due_at), "estimated": deadline.estimated}
+
+
+def _ids(rows: Iterable[object], *fields: str) -> set[int]:
+    return {i for r in rows for f in fields if (i := getattr(r, f, None))}
+
+
+async def _context(
+    actor: Actor,
+    p: Petition,
+    now: datetime,
+    forms: dict[str, dict[str, Any]] | None = None,
+    notice: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    identity = _identity(actor, p)
+    view, active, in_review, _ = (await views_for([p]))[p.id]
+    actions = [a for a in allowed_actions(view, actor) if a in HANDLERS]
+    assignments = await Assignment.filter(petition_id=p.id).order_by("id")
+    replies = await Reply.filter(petition_id=p.id).order_by("id")
+    reviews = await Review.filter(reply_id__in=[r.id for r in replies]).order_by("id")
+    extensions = await Extension.filter(petition_id=p.id).order_by("id")
+    evaluations = await Evaluation.filter(petition_id=p.id).order_by("id")
+    assessments = await Assessment.filter(petition_id=p.id).order_by("id")
+    opinions = await CooperationOpinion.filter(petition_id=p.id).order_by("id")
+    events = await Event.filter(petition_id=p.id).order_by("id")
+    unit_ids = _ids([p], "district_id", "platform_id", "street_id", "community_id")
+    unit_ids |= _ids([p], "handling_unit_id") | _ids(events, "actor_unit_id")
+    unit_ids |= _ids(assignments, "unit_id", "assigned_by_unit_id")
+    unit_ids |= _ids([*replies, *extensions, *evaluations, *assessments, *opinions], "unit_id")
+    units = {u.id: u for u in await Unit.filter(id__in=unit_ids)}
+    user_ids = _ids(assignments, "assigned_by_id", "accepted_by_id") | _ids(reviews, "reviewer_id")
+    user_ids |= _ids([*replies, *opinions], "author_id") | _ids(evaluations, "recorded_by_id")
+    user_ids |= _ids(extensions, "requested_by_id", "decided_by_id")
+    users = {
+        u["id"]: u["display_name"]
+        for u in await User.filter(id__in=user_ids).values("id", "display_name")
+    }
+    topic = await Topic.get_or_none(id=p.topic_id) if p.topic_id else None
+    parent = await Topic.get_or_none(id=topic.parent_id) if topic and topic.parent_id else None
+    duplicate_of = (
+        await scoped(actor).filter(id=p.duplicate_of_id).first() if p.duplicate_of_id else None
+    )
+    options: dict[str, Any] = {}
+    if Action.DISPATCH in actions:
+        values = (forms or {}).get(slug(Action.DISPATCH), {}).get("values", {})
+        options.update(await _options(p, view, now, values))
+    if Action.RETURN in actions:
+        options["duty_groups"] = await _duty_items(actor)
+    pending = next((x for x in extensions if x.status == ExtensionStatus.PENDING), None)
+    sent = next((r for r in reversed(replies) if r.status == ReplyStatus.SENT), None)
+    return {
+        **HELPERS,
+        "p": p,
+        "fragment": False,
+        "identity": identity,
+        "light": light_of(State(p.state), p.deadline, p.yellow_at, now),
+        "actions": actions,
+        "units": units,
+        "users": users,
+        "topic": " › ".join(t.name for t in (parent, topic) if t),
+        "assignments": assignments,
+        "active_ids": {a.id for a in active},
+        "replies": replies,
+        "reviews": reviews,
+        "extensions": extensions,
+        "evaluations": evaluations,
+        "assessments": assessments,
+        "opinions": opinions,
+        "events": events,
+        "duplicate_of": duplicate_of,
+        "in_review": in_review,
+        "pending_extension": pending,
+        "sent_reply": sent,
+        "opt": options,
+        "forms": forms or {},
+        "notice": notice,
+    }
+
+
+# ---- routes ---------------------------------------------------------------------------------
+
+
+def _pid(request: Request) -> int:
+    pid: int = request.path_params["id"]
+    return pid
+
+
+def _htmx(request: Request) -> bool:
+    return bool(request.headers.get("hx-request"))
+
+
+def _missing(request: Request) -> Response:
+    return render(request, "petition.html", {"missing": True, "p": None}, status_code=404)
+
+
+async def petition_page(request: Request) -> Response:
+    actor = await staff(request)
+    try:
+        p = await get_petition(actor, _pid(request))
+    except WorkflowError:
+        return _missing(request)
+    ctx = await _context(actor, p, clock(request))
+    if _htmx(request) and request.headers.get("hx-target") == "petition":
+        ctx.update(layout=_BARE, fragment=True)
+    return render(request, "petition.html", ctx)
+
+
+async def reveal_identity(request: Request) -> Response:
+    """The petitioner's name and phone for those allowed, recorded on the timeline."""
+    actor = await staff(request)
+    try:
+        p = await get_petition(actor, _pid(request))
+    except WorkflowError:
+        return _missing(request)
+    identity = _identity(actor, p, reveal=True)
+    if identity["revealed"]:
+        await record_personal_data_view(actor, p, clock(request))
+    return render(request, "_identity.html", {"p": p, "identity": identity})
+
+
+async def deadline_preview(request: Request) -> Response:
+    actor = await staff(request)
+    try:
+        p = await get_petition(actor, _pid(request))
+    except WorkflowError:
+        return HTMLResponse("诉求不存在或无权查看", status_code=404)
+    q = request.query_params
+    preview = await _preview(p, q.get("complexity"), q.get("time_limit_days"), clock(request))
+    return render(request, "_action_preview.html", {"preview": preview})
+
+
+async def act(request: Request) -> Response:
+    actor = await staff(request)
+    pid = _pid(request)
+    action = SLUGS.get(request.path_params["action"])
+    handler = HANDLERS.get(action) if action else None
+    if action is None or handler is None:
+        return HTMLResponse("没有这个操作", status_code=404)
+    form = await request.form()
+    raw_version = _opt_int(form, "expected_version")
+    try:
+        await handler(actor, pid, clock(request), form, raw_version)
+    except WorkflowError as exc:
+        return await _refused(request, actor, pid, action, form, exc)
+    return RedirectResponse(f"/petitions/{pid}", status_code=303)
+
+
+_STATUS = {
+    ErrorCode.STALE_VERSION: 409,
+    ErrorCode.WRONG_STATE: 409,
+    ErrorCode.NOT_ALLOWED: 403,
+    ErrorCode.UNAUTHENTICATED: 403,
+}
+
+
+async def _refused(
+    request: Request, actor: Actor, pid: int, action: Action, form: FormData, exc: WorkflowError
+) -> Response:
+    """The form again with the message beside its field (422), or a notice that the page is
+    out of date (409) or the step not allowed (403). A petition the actor cannot see is 404
+    whatever the error, so its existence never leaks."""
+    try:
+        p = await get_petition(actor, pid)
+    except WorkflowError:
+        return _missing(request)
+    if exc.code is ErrorCode.NOT_FOUND:
+        return _missing(request)
+    now = clock(request)
+    status = _STATUS.get(exc.code, 422)
+    target = {"HX-Retarget": f"#action-{slug(action)}", "HX-Reswap": "outerHTML"}
+    if status != 422:
+        message = f"{STATE_CONFLICT}{label(p.state)}。" if status == 409 else exc.message
+        notice = {"status": status, "message": message, "action": action, "detail": exc.message}
+        if _htmx(request):
+            response = render(
+                request, "_action_notice.html", {**HELPERS, "p": p, "notice": notice}, status
+            )
+            response.headers.update(target)
+            return response
+        return render(
+            request, "petition.html", await _context(actor, p, now, notice=notice), status
+        )
+    field = input_name(exc.field)
+    inputs = FORM_INPUTS.get(action, ())
+    errors = {field: exc.message} if field in inputs else {"_form": exc.message}
+    values: dict[str, Any] = {k: str(v) for k, v in form.items() if k != "csrf_token"}
+    values["cooperating_unit_ids"] = form.getlist("cooperating_unit_ids")
+    state = {slug(action): {"values": values, "errors": errors}}
+    ctx = await _context(actor, p, now, forms=state) if not _htmx(request) else None
+    if ctx is None:
+        # Only this form is re-rendered: no identity on it, so no reveal is recorded.
+        ctx = await _form_context(actor, p, action, now, forms=state)
+        ctx["action"] = action
+        response = render(request, "_action_form.html", ctx, status_code=422)
+        response.headers.update(target)
+        return response
+    return render(request, "petition.html", ctx, status_code=422)
+
+
+async def _form_context(
+    actor: Actor, p: Petition, action: Action, now: datetime, forms: dict[str, dict[str, Any]]
+) -> dict[str, Any]:
+    """Just what one form needs to be drawn again."""
+    view, _, in_review, _ = (await views_for([p]))[p.id]
+    options: dict[str, Any] = {}
+    if action is Action.DISPATCH:
+        values = (forms or {}).get(slug(Action.DISPATCH), {}).get("values", {})
+        options.update(await _options(p, view, now, values))
+    if action is Action.RETURN:
+        options["duty_groups"] = await _duty_items(actor)
+    extensions = await Extension.filter(petition_id=p.id, status=ExtensionStatus.PENDING)
+    sent = await Reply.filter(petition_id=p.id, status=ReplyStatus.SENT).order_by("-id").first()
+    return {
+        **HELPERS,
+        "p": p,
+        "opt": options,
+        "forms": forms,
+        "in_review": in_review,
+        "pending_extension": extensions[0] if extensions else None,
+        "sent_reply": sent,
+        "units": {u.id: u for u in await Unit.filter(id__in=[p.handling_unit_id or 0])},
+    }
+
+
+routes = [
+    Route("/petitions/{id:int}", petition_page, methods=["GET"]),
+    Route("/petitions/{id:int}/deadline-preview", deadline_preview, methods=["GET"]),
+    Route("/petitions/{id:int}/identity", reveal_identity, methods=["POST"]),
+    Route("/petitions/{id:int}/{action:str}", act, methods=["POST"]),
+]
