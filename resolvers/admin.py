@@ -17,7 +17,7 @@ from tortoise.transactions import in_transaction
 
 from models import ApiKey, CalendarOverride, RoleGrant, Unit, User
 from resolvers.auth import _admin_reaches, create_user
-from resolvers.calendar import load_calendar, set_calendar_override
+from resolvers.calendar import load_calendar
 from resolvers.text import optional_text, required_text
 from resolvers.units import load_unit
 from workflow.actors import Actor
@@ -270,13 +270,18 @@ async def change_calendar(
 ) -> CalendarOverride:
     if not may_change_calendar(actor):
         raise not_allowed("只有市级管理员可以维护工作日历")
+    """The only way the official calendar changes (deadlines everywhere depend on it)."""
     try:
-        date.fromisoformat((day_iso or "").strip())
+        day = date.fromisoformat((day_iso or "").strip())
     except ValueError:
         raise invalid("day", "日期格式应为 YYYY-MM-DD") from None
     clean = optional_text(name, "name", "名称", 64)
     by = await User.get_or_none(id=actor.user_id) if actor.user_id else None
-    return await set_calendar_override(day_iso.strip(), is_working, clean, by, now)
+    row, _ = await CalendarOverride.update_or_create(
+        day=day,
+        defaults={"is_working": is_working, "name": clean, "entered_by": by, "entered_at": now},
+    )
+    return row
 
 
 async def delete_calendar_override(actor: Actor, override_id: int) -> None:
