@@ -39,3 +39,9 @@ async def test_introspection_can_be_switched_off(db_url: str) -> None:
 async def test_introspection_is_on_by_default(api: Api) -> None:
     data = await api.gql("{ __schema { queryType { name } } }")
     assert data["__schema"]["queryType"]["name"] == "Query"
+
+
+async def test_a_query_longer_than_the_token_limit_is_refused(api: Api) -> None:
+    fields = " ".join(["name"] * 4100)
+    body = await api.raw("{ topics { " + fields + " } }")
+    assert "token" in body["errors"][0]["message"].lower()
