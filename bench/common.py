@@ -16,6 +16,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 
 import httpx
 from tortoise import Tortoise
@@ -69,23 +70,21 @@ def free_port() -> int:
 
 
 @asynccontextmanager
-async def uvicorn_process(app: str, url: str, port: int, workers: int = 1) -> AsyncIterator[str]:
+async def uvicorn_process(
+    app: str, url: str, port: int, workers: int = 1, log: Path | None = None
+) -> AsyncIterator[str]:
+    """A real uvicorn serving `app` on `url`'s database for the block; its output goes to
+    `log` when given (the end-to-end tests read it for tracebacks)."""
     env = {**os.environ, "DATABASE_URL": url, "SWEEP_EVERY_SECONDS": "0"}
+    out = log.open("wb") if log else None
+    args = ["-m", "uvicorn", "--factory", app, "--host", "127.0.0.1", "--port", str(port)]
+    args += ["--workers", str(workers), "--log-level", "warning"]
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        app,
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
+        *args,
         env=env,
+        stdout=out,
+        stderr=asyncio.subprocess.STDOUT if out else None,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -95,13 +94,16 @@ async def uvicorn_process(app: str, url: str, port: int, workers: int = 1) -> As
                     if (await client.get("/healthz")).status_code == 200:
                         break
                 except httpx.TransportError:
-                    await asyncio.sleep(0.2)
+                    pass
+                await asyncio.sleep(0.2)
             else:
                 raise RuntimeError(f"{app} did not start")
         yield base
     finally:
         proc.terminate()
         await proc.wait()
+        if out:
+            out.close()
 
 
 @dataclass

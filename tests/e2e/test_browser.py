@@ -6,9 +6,7 @@ city. Screenshots of each main screen go to test-artifacts/screens/ (git-ignored
 
 from __future__ import annotations
 
-import asyncio
 import os
-import sys
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,6 +15,7 @@ import pytest
 from tortoise import Tortoise
 
 import settings
+from bench.common import free_port, uvicorn_process
 from cli import migrate_database
 
 CHROMIUM = "/usr/bin/chromium"
@@ -40,41 +39,8 @@ async def server(tmp_path: Path) -> AsyncIterator[str]:
         await seed_demo(petitions=40, now=datetime.now(UTC))
     finally:
         await Tortoise.close_connections()
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    env = {**os.environ, "DATABASE_URL": url, "SWEEP_EVERY_SECONDS": "0"}
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "uvicorn",
-        "--factory",
-        "server:app_factory",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--log-level",
-        "warning",
-        env=env,
-    )
-    base = f"http://127.0.0.1:{port}"
-    import httpx
-
-    async with httpx.AsyncClient() as client:
-        for _ in range(100):
-            try:
-                if (await client.get(base + "/healthz")).status_code == 200:
-                    break
-            except httpx.TransportError:
-                await asyncio.sleep(0.2)
-    try:
+    async with uvicorn_process("server:app_factory", url, free_port()) as base:
         yield base
-    finally:
-        proc.terminate()
-        await proc.wait()
 
 
 async def test_a_complaint_lives_from_a_community_to_assessment_in_the_browser(

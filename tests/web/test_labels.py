@@ -11,6 +11,7 @@ def test_members_with_the_same_value_keep_their_own_names() -> None:
     assert label(UnitKind.CITY_PLATFORM) == "市级平台"
     assert label(ReviewStage.CITY_PLATFORM) == "市级平台审核"
     assert label("CLOSED") == "已办结"  # a bare string prefers the state
+    assert label("CITY_PLATFORM") == "市级平台"  # and the unit kind
     assert label(None) == "" and label("UNKNOWN") == "UNKNOWN"
 
 

@@ -6,6 +6,8 @@ decide what an admin may do.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -15,7 +17,6 @@ from starlette.routing import Route
 
 from resolvers import admin
 from resolvers.auth import create_api_key, revoke_api_key
-from web.labels import label
 from web.session import clock, render, staff
 from workflow.actors import Actor
 from workflow.enums import ApiClientKind, Role, UnitKind
@@ -55,28 +56,28 @@ def _int(form: FormData, name: str, field: str) -> int:
     return int(raw)
 
 
-async def _admin(request: Request) -> Actor | Response:
-    actor = await staff(request)
-    try:
-        admin.require_admin(actor)
-    except WorkflowError:
-        return render(request, "admin_forbidden.html", {}, 403)
-    return actor
+AdminHandler = Callable[[Request, Actor], Awaitable[Response]]
 
 
-# web.labels.LABELS is keyed by value, and ReviewStage.CITY_PLATFORM / DISTRICT_PLATFORM
-# ("市级平台审核") shadow the unit kinds of the same spelling: name unit kinds here.
-KIND_NAMES = {
-    **{k.value: label(k) for k in UnitKind},
-    UnitKind.CITY_PLATFORM.value: "市级平台",
-    UnitKind.DISTRICT_PLATFORM.value: "区级平台",
-}
+def admin_only(handler: AdminHandler) -> Callable[[Request], Awaitable[Response]]:
+    """Every administration route: a signed-in ADMIN, or a 403 page."""
+
+    @functools.wraps(handler)
+    async def endpoint(request: Request) -> Response:
+        actor = await staff(request)
+        try:
+            admin.require_admin(actor)
+        except WorkflowError:
+            return render(request, "admin_forbidden.html", {}, 403)
+        return await handler(request, actor)
+
+    return endpoint
 
 
 def _page(
     request: Request, name: str, tab: str, context: dict[str, Any], status: int = 200
 ) -> Response:
-    ctx = {"tab": tab, "errors": {}, "v": {}, "kind_names": KIND_NAMES, **context}
+    ctx = {"tab": tab, "errors": {}, "v": {}, **context}
     return render(request, name, ctx, status)
 
 
@@ -97,17 +98,13 @@ async def _units_context(actor: Actor) -> dict[str, Any]:
     }
 
 
-async def units_page(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def units_page(request: Request, actor: Actor) -> Response:
     return _page(request, "admin_units.html", "units", await _units_context(actor))
 
 
-async def units_create(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def units_create(request: Request, actor: Actor) -> Response:
     form = await request.form()
     values = {k: _text(form, k) for k in ("parent_id", "kind", "code", "name")}
     try:
@@ -134,17 +131,13 @@ async def _users_context(actor: Actor) -> dict[str, Any]:
     }
 
 
-async def users_page(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def users_page(request: Request, actor: Actor) -> Response:
     return _page(request, "admin_users.html", "users", await _users_context(actor))
 
 
-async def users_create(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def users_create(request: Request, actor: Actor) -> Response:
     form = await request.form()
     values: dict[str, Any] = {k: _text(form, k) for k in ("username", "display_name", "unit_id")}
     values["roles"] = [str(r) for r in form.getlist("roles")]
@@ -170,10 +163,8 @@ async def users_create(request: Request) -> Response:
     return _see_other("/admin/users")
 
 
-async def grant_add(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def grant_add(request: Request, actor: Actor) -> Response:
     form = await request.form()
     user_id = int(request.path_params["user_id"])
     try:
@@ -188,10 +179,8 @@ async def grant_add(request: Request) -> Response:
     return _see_other("/admin/users")
 
 
-async def grant_revoke(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def grant_revoke(request: Request, actor: Actor) -> Response:
     try:
         await admin.revoke_grant(actor, int(request.path_params["grant_id"]))
     except WorkflowError as exc:
@@ -211,17 +200,13 @@ async def _keys_context(actor: Actor) -> dict[str, Any]:
     }
 
 
-async def keys_page(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def keys_page(request: Request, actor: Actor) -> Response:
     return _page(request, "admin_keys.html", "keys", await _keys_context(actor))
 
 
-async def keys_create(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def keys_create(request: Request, actor: Actor) -> Response:
     form = await request.form()
     values = {k: _text(form, k) for k in ("name", "unit_id", "client_kind")}
     try:
@@ -249,10 +234,8 @@ async def keys_create(request: Request) -> Response:
     return response
 
 
-async def keys_revoke(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def keys_revoke(request: Request, actor: Actor) -> Response:
     try:
         await revoke_api_key(actor, int(request.path_params["key_id"]), clock(request))
     except WorkflowError as exc:
@@ -271,17 +254,13 @@ async def _calendar_context(actor: Actor) -> dict[str, Any]:
     }
 
 
-async def calendar_page(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def calendar_page(request: Request, actor: Actor) -> Response:
     return _page(request, "admin_calendar.html", "calendar", await _calendar_context(actor))
 
 
-async def calendar_add(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def calendar_add(request: Request, actor: Actor) -> Response:
     form = await request.form()
     values = {k: _text(form, k) for k in ("day", "is_working", "name")}
     try:
@@ -297,10 +276,8 @@ async def calendar_add(request: Request) -> Response:
     return _see_other("/admin/calendar")
 
 
-async def calendar_delete(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def calendar_delete(request: Request, actor: Actor) -> Response:
     try:
         await admin.delete_calendar_override(actor, int(request.path_params["override_id"]))
     except WorkflowError as exc:
@@ -309,10 +286,8 @@ async def calendar_delete(request: Request) -> Response:
     return _see_other("/admin/calendar")
 
 
-async def admin_home(request: Request) -> Response:
-    actor = await _admin(request)
-    if isinstance(actor, Response):
-        return actor
+@admin_only
+async def admin_home(request: Request, actor: Actor) -> Response:
     return _see_other("/admin/units")
 
 
