@@ -1,0 +1,49 @@
+"""The work-queue home page: full page or rows fragment, filters in the URL, tenant scope."""
+
+from __future__ import annotations
+
+from resolvers.triage import dispatch_petition
+from tests.factories import T0, submit
+from tests.web.conftest import Web
+from workflow.enums import Role
+
+
+async def test_the_queue_lists_only_this_districts_inbox_and_filters_in_place(web: Web) -> None:
+    city = web.city
+    mine = await submit(city, external_id="a", title="南区油烟扰民")
+    other = await submit(city, external_id="b", title="南区路灯不亮")
+    await submit(city, "SB", external_id="c", title="北区的诉求")
+    b = await web.signed_in("sn.queue", ("SN", Role.DISPATCHER))
+    page = await b.get("/?tab=triage")
+    assert mine.tracking_code in page.text and other.tracking_code in page.text
+    assert "北区的诉求" not in page.text
+    rows = await b.client.get(
+        "/?tab=triage&q=油烟", headers={"HX-Request": "true", "HX-Target": "queue-rows"}
+    )
+    assert rows.status_code == 200 and "<nav" not in rows.text  # a fragment, not the page
+    assert mine.tracking_code in rows.text and other.tracking_code not in rows.text
+    assert 'hx-get="/?tab=triage&amp;q=' in rows.text  # the refresh keeps the filters
+
+
+async def test_a_handlers_queues_show_what_was_assigned_to_the_unit(web: Web) -> None:
+    city = web.city
+    p = await submit(city)
+    await dispatch_petition(
+        city.actor("SN", Role.DISPATCHER), p.id, T0, lead_unit_id=city.id("SN-CG")
+    )
+    b = await web.signed_in("cg.queue", ("SN-CG", Role.HANDLER))
+    assigned = await b.get("/?tab=assigned")
+    assert p.tracking_code in assigned.text and "蓝灯" in assigned.text
+    assert p.tracking_code not in (await b.get("/?tab=handling")).text
+    # An unknown tab falls back to the first queue; a bad cursor goes back to page one.
+    assert (await b.get("/?tab=nonsense")).status_code == 200
+    assert (await b.get("/?tab=assigned&after=bogus")).status_code == 303
+
+
+async def test_front_end_libraries_are_served_from_the_installed_packages(web: Web) -> None:
+    b = web.browser()
+    htmx = await b.get("/static/vendor/htmx.min.js")
+    assert htmx.status_code == 200 and "htmx" in htmx.text[:2000]
+    assert (await b.get("/static/vendor/bootstrap.min.css")).status_code == 200
+    assert (await b.get("/static/vendor/jquery.js")).status_code == 404
+    assert (await b.get("/static/app.css")).status_code == 200
