@@ -7,7 +7,7 @@ import strawberry
 from models import RoleGrant
 from models import Unit as UnitRow
 from schema.enums import Role, Scope
-from schema.types import Unit
+from schema.types import Unit, from_row
 from workflow.actors import Actor
 
 
@@ -37,10 +37,10 @@ async def me_of(actor: Actor) -> Me:
         for g in rows:
             by_unit.setdefault(g.unit_id, []).append(g.role)
             units[g.unit_id] = g.unit
-        grants = [UnitGrant(unit=Unit(row=units[u]), roles=r) for u, r in by_unit.items()]
+        grants = [UnitGrant(unit=from_row(Unit, units[u]), roles=r) for u, r in by_unit.items()]
     return Me(
         name=actor.name,
-        unit=Unit(row=unit),
+        unit=from_row(Unit, unit),
         roles=sorted(actor.roles),
         scopes=sorted(actor.scopes),
         is_machine=actor.is_machine,

@@ -10,7 +10,7 @@ from schema.enums import UnitKind
 from schema.ids import optional_row_id, parse_instant, row_id
 from schema.inputs import PetitionFilterInput
 from schema.me import Me, me_of
-from schema.types import Ctx, DutyItem, Petition, Topic, Unit, wrap_petition
+from schema.types import Ctx, DutyItem, Petition, Topic, Unit, from_row, wrap_petition
 from workflow.enums import Scope
 from workflow.errors import WorkflowError
 
@@ -118,11 +118,11 @@ class Query:
     ) -> list[Unit]:
         require_actor(info.context.actor)
         rows = await reads.list_units(kind, optional_row_id(parent_id, "parentId"))
-        return [Unit(row=r) for r in rows]
+        return [from_row(Unit, r) for r in rows]
 
     @strawberry.field
     async def topics(self, info: Ctx) -> list[Topic]:
-        return [Topic(row=r) for r in await reads.list_topics()]
+        return [from_row(Topic, r) for r in await reads.list_topics()]
 
     @strawberry.field
     async def duty_items(
@@ -132,4 +132,4 @@ class Query:
         rows = await reads.list_duty_items(
             optional_row_id(unit_id, "unitId"), optional_row_id(topic_id, "topicId")
         )
-        return [DutyItem(row=r) for r in rows]
+        return [from_row(DutyItem, r) for r in rows]

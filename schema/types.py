@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
+from strawberry.types.private import is_private
 
 from models import Assignment as AssignmentRow
 from models import DutyItem as DutyItemRow
@@ -39,31 +42,44 @@ from workflow.privacy import mask_name, mask_phone
 from workflow.transitions import allowed_actions
 
 Ctx = Info[Context, None]
+T = TypeVar("T")
+
+
+@functools.cache
+def _basic_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a type that are plain copies of the row's columns (strawberry's fast
+    path: no resolver call, no Info), named like the model's attributes."""
+    return tuple(
+        f.python_name
+        for f in cls.__strawberry_definition__.fields  # type: ignore[attr-defined]
+        if f.base_resolver is None and not is_private(f.type_annotation.resolve())
+    )
+
+
+def from_row(cls: type[T], row: Any, **extra: Any) -> T:
+    """The API object for a model row: basic fields copied, the rest resolved on demand."""
+    values = {
+        name: strawberry.ID(str(row.id)) if name == "id" else getattr(row, name)
+        for name in _basic_fields(cls)  # type: ignore[arg-type]
+    }
+    return cls(row=row, **values, **extra)  # type: ignore[call-arg]
 
 
 @strawberry.type
 class Unit:
     row: strawberry.Private[UnitRow]
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+    id: strawberry.ID
 
-    @strawberry.field
-    def code(self) -> str:
-        return self.row.code
+    code: str
 
-    @strawberry.field
-    def name(self) -> str:
-        return self.row.name
+    name: str
 
-    @strawberry.field
-    def kind(self) -> UnitKind:
-        return self.row.kind
+    kind: UnitKind
 
-    @strawberry.field(description="Short code of a district platform, as in tracking codes.")
-    def district_code(self) -> str | None:
-        return self.row.district_code
+    district_code: str | None = strawberry.field(
+        description="Short code of a district platform, as in tracking codes."
+    )
 
     @strawberry.field
     async def parent(self, info: Ctx) -> Unit | None:
@@ -74,64 +90,48 @@ async def _unit(info: Ctx, unit_id: int | None) -> Unit | None:
     if unit_id is None:
         return None
     row = await info.context.loaders.unit.load(unit_id)
-    return Unit(row=row) if row else None
+    return from_row(Unit, row) if row else None
 
 
 @strawberry.type
 class Topic:
     row: strawberry.Private[TopicRow]
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+    id: strawberry.ID
 
-    @strawberry.field
-    def code(self) -> str:
-        return self.row.code
+    code: str
 
-    @strawberry.field
-    def name(self) -> str:
-        return self.row.name
+    name: str
 
-    @strawberry.field(description="Whether this is one of the yearly campaign's areas.")
-    def campaign(self) -> bool:
-        return self.row.campaign
+    campaign: bool = strawberry.field(
+        description="Whether this is one of the yearly campaign's areas."
+    )
 
     @strawberry.field
     async def parent(self, info: Ctx) -> Topic | None:
         if self.row.parent_id is None:
             return None
         row = await info.context.loaders.topic.load(self.row.parent_id)
-        return Topic(row=row) if row else None
+        return from_row(Topic, row) if row else None
 
 
 @strawberry.type
 class DutyItem:
     row: strawberry.Private[DutyItemRow]
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+    id: strawberry.ID
 
-    @strawberry.field
-    def title(self) -> str:
-        return self.row.title
+    title: str
 
-    @strawberry.field
-    def description(self) -> str:
-        return self.row.description
+    description: str
 
     @strawberry.field
     def keywords(self) -> list[str]:
         return list(self.row.keywords)
 
-    @strawberry.field
-    def category(self) -> Category:
-        return self.row.category
+    category: Category
 
-    @strawberry.field
-    def legal_basis(self) -> str:
-        return self.row.legal_basis
+    legal_basis: str
 
     @strawberry.field
     async def unit(self, info: Ctx) -> Unit | None:
@@ -142,24 +142,18 @@ class DutyItem:
         if self.row.topic_id is None:
             return None
         row = await info.context.loaders.topic.load(self.row.topic_id)
-        return Topic(row=row) if row else None
+        return from_row(Topic, row) if row else None
 
 
 @strawberry.type
 class Assignment:
     row: strawberry.Private[AssignmentRow]
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+    id: strawberry.ID
 
-    @strawberry.field
-    def role(self) -> AssignmentRole:
-        return self.row.role
+    role: AssignmentRole
 
-    @strawberry.field
-    def round(self) -> int:
-        return self.row.round
+    round: int
 
     @strawberry.field
     async def unit(self, info: Ctx) -> Unit | None:
@@ -169,74 +163,42 @@ class Assignment:
     async def assigned_by_unit(self, info: Ctx) -> Unit | None:
         return await _unit(info, self.row.assigned_by_unit_id)
 
-    @strawberry.field
-    def assigned_at(self) -> datetime:
-        return self.row.assigned_at
+    assigned_at: datetime
 
-    @strawberry.field
-    def deadline(self) -> datetime | None:
-        return self.row.deadline
+    deadline: datetime | None
 
-    @strawberry.field
-    def accepted_at(self) -> datetime | None:
-        return self.row.accepted_at
+    accepted_at: datetime | None
 
-    @strawberry.field
-    def ended_at(self) -> datetime | None:
-        return self.row.ended_at
+    ended_at: datetime | None
 
-    @strawberry.field
-    def end_reason(self) -> AssignmentEnd | None:
-        return self.row.end_reason
+    end_reason: AssignmentEnd | None
 
 
 @strawberry.type
 class Reply:
     row: strawberry.Private[ReplyRow]
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+    id: strawberry.ID
 
-    @strawberry.field
-    def round(self) -> int:
-        return self.row.round
+    round: int
 
-    @strawberry.field
-    def status(self) -> ReplyStatus:
-        return self.row.status
+    status: ReplyStatus
 
-    @strawberry.field
-    def petitioner_situation(self) -> str:
-        return self.row.petitioner_situation
+    petitioner_situation: str
 
-    @strawberry.field
-    def policy_basis(self) -> str:
-        return self.row.policy_basis
+    policy_basis: str
 
-    @strawberry.field
-    def handling_result(self) -> str:
-        return self.row.handling_result
+    handling_result: str
 
-    @strawberry.field
-    def responsible_person(self) -> str:
-        return self.row.responsible_person
+    responsible_person: str
 
-    @strawberry.field
-    def contact_phone(self) -> str:
-        return self.row.contact_phone
+    contact_phone: str
 
-    @strawberry.field
-    def submitted_at(self) -> datetime:
-        return self.row.submitted_at
+    submitted_at: datetime
 
-    @strawberry.field
-    def on_time(self) -> bool | None:
-        return self.row.on_time
+    on_time: bool | None
 
-    @strawberry.field
-    def sent_at(self) -> datetime | None:
-        return self.row.sent_at
+    sent_at: datetime | None
 
     @strawberry.field
     async def unit(self, info: Ctx) -> Unit | None:
@@ -247,41 +209,25 @@ class Reply:
 class TimelineEvent:
     row: strawberry.Private[EventRow]
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+    id: strawberry.ID
 
-    @strawberry.field
-    def at(self) -> datetime:
-        return self.row.at
+    at: datetime
 
-    @strawberry.field
-    def action(self) -> Action:
-        return self.row.action
+    action: Action
 
-    @strawberry.field
-    def actor_name(self) -> str:
-        return self.row.actor_name
+    actor_name: str
 
-    @strawberry.field
-    def actor_role(self) -> Role:
-        return self.row.actor_role
+    actor_role: Role
 
     @strawberry.field
     async def actor_unit(self, info: Ctx) -> Unit | None:
         return await _unit(info, self.row.actor_unit_id)
 
-    @strawberry.field
-    def from_state(self) -> State | None:
-        return self.row.from_state
+    from_state: State | None
 
-    @strawberry.field
-    def to_state(self) -> State | None:
-        return self.row.to_state
+    to_state: State | None
 
-    @strawberry.field
-    def note(self) -> str:
-        return self.row.note
+    note: str
 
     @strawberry.field(description="Details of the step as JSON text.")
     def payload(self) -> str:
@@ -296,60 +242,36 @@ class Petition:
     # True only on single-petition reads, where revealing identity is logged.
     reveal: strawberry.Private[bool] = False
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(str(self.row.id))
+    id: strawberry.ID
 
-    @strawberry.field
-    def tracking_code(self) -> str:
-        return self.row.tracking_code
+    tracking_code: str
 
-    @strawberry.field
-    def version(self) -> int:
-        return self.row.version
+    version: int
 
-    @strawberry.field
-    def title(self) -> str:
-        return self.row.title
+    title: str
 
-    @strawberry.field
-    def content(self) -> str:
-        return self.row.content
+    content: str
 
-    @strawberry.field
-    def category(self) -> Category:
-        return self.row.category
+    category: Category
 
-    @strawberry.field
-    def kind(self) -> Kind | None:
-        return self.row.kind
+    kind: Kind | None
 
-    @strawberry.field
-    def complexity(self) -> Complexity:
-        return self.row.complexity
+    complexity: Complexity
 
     @strawberry.field
     async def topic(self, info: Ctx) -> Topic | None:
         if self.row.topic_id is None:
             return None
         row = await info.context.loaders.topic.load(self.row.topic_id)
-        return Topic(row=row) if row else None
+        return from_row(Topic, row) if row else None
 
-    @strawberry.field
-    def channel(self) -> Channel:
-        return self.row.channel
+    channel: Channel
 
-    @strawberry.field
-    def external_id(self) -> str | None:
-        return self.row.external_id
+    external_id: str | None
 
-    @strawberry.field
-    def petitioner_type(self) -> PetitionerType:
-        return self.row.petitioner_type
+    petitioner_type: PetitionerType
 
-    @strawberry.field
-    def anonymous(self) -> bool:
-        return self.row.anonymous
+    anonymous: bool
 
     def _identity_shown(self, info: Ctx) -> bool:
         actor = info.context.actor
@@ -367,9 +289,7 @@ class Petition:
             return self.row.petitioner_phone
         return "***" if self.row.anonymous else mask_phone(self.row.petitioner_phone)
 
-    @strawberry.field
-    def address(self) -> str:
-        return self.row.address
+    address: str
 
     @strawberry.field
     async def district(self, info: Ctx) -> Unit | None:
@@ -383,21 +303,13 @@ class Petition:
     async def community(self, info: Ctx) -> Unit | None:
         return await _unit(info, self.row.community_id)
 
-    @strawberry.field
-    def lat(self) -> float | None:
-        return self.row.lat
+    lat: float | None
 
-    @strawberry.field
-    def lng(self) -> float | None:
-        return self.row.lng
+    lng: float | None
 
-    @strawberry.field
-    def state(self) -> State:
-        return self.row.state
+    state: State
 
-    @strawberry.field
-    def round(self) -> int:
-        return self.row.round
+    round: int
 
     @strawberry.field(description="The platform whose inbox holds it, or that dispatched it.")
     async def platform(self, info: Ctx) -> Unit | None:
@@ -407,21 +319,13 @@ class Petition:
     async def handling_unit(self, info: Ctx) -> Unit | None:
         return await _unit(info, self.row.handling_unit_id)
 
-    @strawberry.field
-    def review_stage(self) -> ReviewStage | None:
-        return self.row.review_stage
+    review_stage: ReviewStage | None
 
-    @strawberry.field
-    def time_limit_days(self) -> int | None:
-        return self.row.time_limit_days
+    time_limit_days: int | None
 
-    @strawberry.field
-    def deadline(self) -> datetime | None:
-        return self.row.deadline
+    deadline: datetime | None
 
-    @strawberry.field
-    def original_deadline(self) -> datetime | None:
-        return self.row.original_deadline
+    original_deadline: datetime | None
 
     @strawberry.field(
         description="True when a year in the deadline's span has no official calendar."
@@ -440,13 +344,9 @@ class Petition:
     def overdue(self, info: Ctx) -> bool:
         return self._light(info) is Light.RED
 
-    @strawberry.field
-    def urge_count(self) -> int:
-        return self.row.urge_count
+    urge_count: int
 
-    @strawberry.field
-    def closure(self) -> Closure | None:
-        return self.row.closure
+    closure: Closure | None
 
     @strawberry.field(description="The petition this one was merged into, if visible to the asker.")
     async def duplicate_of(self, info: Ctx) -> Petition | None:
@@ -457,38 +357,30 @@ class Petition:
             row = await get_petition(actor, self.row.duplicate_of_id)
         except WorkflowError:
             return None
-        return Petition(row=row)
+        return from_row(Petition, row)
 
-    @strawberry.field
-    def evaluation_due_at(self) -> datetime | None:
-        return self.row.evaluation_due_at
+    evaluation_due_at: datetime | None
 
-    @strawberry.field
-    def created_at(self) -> datetime:
-        return self.row.created_at
+    created_at: datetime
 
-    @strawberry.field
-    def updated_at(self) -> datetime:
-        return self.row.updated_at
+    updated_at: datetime
 
-    @strawberry.field
-    def closed_at(self) -> datetime | None:
-        return self.row.closed_at
+    closed_at: datetime | None
 
     @strawberry.field
     async def assignments(self, info: Ctx) -> list[Assignment]:
         rows = await info.context.loaders.assignments.load(self.row.id)
-        return [Assignment(row=r) for r in rows]
+        return [from_row(Assignment, r) for r in rows]
 
     @strawberry.field
     async def replies(self, info: Ctx) -> list[Reply]:
         rows = await info.context.loaders.replies.load(self.row.id)
-        return [Reply(row=r) for r in rows]
+        return [from_row(Reply, r) for r in rows]
 
     @strawberry.field
     async def timeline(self, info: Ctx) -> list[TimelineEvent]:
         rows = await info.context.loaders.events.load(self.row.id)
-        return [TimelineEvent(row=r) for r in rows]
+        return [from_row(TimelineEvent, r) for r in rows]
 
     @strawberry.field(description="The steps the asking actor may take now.")
     async def available_actions(self, info: Ctx) -> list[Action]:
@@ -500,4 +392,4 @@ class Petition:
 
 
 def wrap_petition(row: PetitionRow, reveal: bool = False) -> Petition:
-    return Petition(row=row, reveal=reveal)
+    return from_row(Petition, row, reveal=reveal)
