@@ -192,9 +192,13 @@ async def withdraw_petition(
     reason: str = "",
     expected_version: int | None = None,
 ) -> Petition:
-    why = optional_text(reason, "reason", "撤回原因", 500)
-
     async def apply(ld: Loaded) -> Step:
+        # Checked after the rules allowed the step: staff recording a petitioner's request
+        # must say what the petitioner asked; the petitioner may simply withdraw.
+        if actor.has(Role.PETITIONER):
+            why = optional_text(reason, "reason", "撤回原因", 500)
+        else:
+            why = required_text(reason, "reason", "撤回原因", 500)
         await end_assignments(ld, AssignmentEnd.CLOSED)
         return Step(
             State.CLOSED,

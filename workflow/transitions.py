@@ -71,7 +71,8 @@ ROLES: dict[Action, frozenset[Role]] = {
     A.CLOSE_UNEVALUATED: frozenset({Role.SYSTEM}),
     A.ASSESS: frozenset({Role.DISPATCHER}),
     A.URGE: frozenset({Role.SUPERVISOR}),
-    A.WITHDRAW: frozenset({Role.PETITIONER}),
+    # The petitioner (through an app), or the district platform recording their request.
+    A.WITHDRAW: frozenset({Role.PETITIONER, Role.DISPATCHER}),
 }
 
 # The actions a petition page may offer; SUBMIT and the system's sweep are not among them.
@@ -194,14 +195,16 @@ def _review(actor: Actor, view: PetitionView) -> str | None:
     return "答复不在审核中"
 
 
-def _evaluate(actor: Actor, view: PetitionView) -> str | None:
+def _for_the_petitioner(actor: Actor, view: PetitionView) -> str | None:
+    """The petitioner's own steps: taken by them through an app of their district, or recorded
+    by the district platform after a call (回访)."""
     if actor.has(Role.PETITIONER):
         if actor.unit.district_id in (None, view.district_id):
             return None
-        return "只能评价本区的诉求"
+        return "只能处理本区的诉求"
     if actor.has(Role.DISPATCHER) and _at_district_platform(actor, view):
         return None
-    return "只有诉求人或区级平台（回访）可以评价"
+    return "只有诉求人或区级平台（回访记录）可以执行此操作"
 
 
 def _urge(actor: Actor, view: PetitionView) -> str | None:
@@ -227,11 +230,11 @@ _RELATIONS = {
     A.ADD_COOPERATION_OPINION: _opinion,
     A.SUBMIT_REPLY: _submit_reply,
     A.REVIEW_REPLY: _review,
-    A.EVALUATE: _evaluate,
+    A.EVALUATE: _for_the_petitioner,
     A.CLOSE_UNEVALUATED: _anyone_with_role,
     A.ASSESS: _dispatcher_at_platform,
     A.URGE: _urge,
-    A.WITHDRAW: _evaluate,
+    A.WITHDRAW: _for_the_petitioner,
 }
 
 

@@ -372,13 +372,18 @@ async def test_the_petitioner_cannot_withdraw_once_the_reply_is_sent(db) -> None
     await refused(call, E.WRONG_STATE)
 
 
-async def test_staff_cannot_withdraw_and_a_petitioner_cannot_reach_another_petition(db) -> None:
+async def test_only_the_district_platform_records_a_withdrawal_and_must_say_why(db) -> None:
     city = await build_city()
     p, other = await submit(city), await submit(city)
+    await refused(
+        closing.withdraw_petition(city.actor("SN", Role.HANDLER), p.id, T0), E.NOT_ALLOWED
+    )
     sn = city.actor("SN", Role.DISPATCHER)
-    await refused(closing.withdraw_petition(sn, p.id, T0), E.NOT_ALLOWED)
+    await refused(closing.withdraw_petition(sn, p.id, T0), E.INVALID_FIELD, "reason")
     call = closing.withdraw_petition(petitioner(city.units["SN"], other.id), p.id, T0)
     await refused(call, E.NOT_FOUND)
+    done = await closing.withdraw_petition(sn, p.id, T0, reason="诉求人来电撤回")
+    assert (done.state, done.closure) == (State.CLOSED, Closure.WITHDRAWN)
 
 
 # --- deadlines through dispatch ------------------------------------------------------------

@@ -164,3 +164,23 @@ async def test_a_city_supervisor_urges_and_the_page_counts_it(web: Web) -> None:
     page = await step(supervisor, p.id, "urge", {"note": "请加快办理"})
     assert "督办 1 次" in page and "请加快办理" in page
     assert (await Petition.get(id=p.id)).urge_count == 1
+
+
+async def test_the_district_platform_records_a_withdrawal_the_petitioner_asked_for(
+    web: Web,
+) -> None:
+    p = await submit(web.city)
+    dispatcher = await web.signed_in("sn.withdraw", ("SN", Role.DISPATCHER))
+    page = await dispatcher.get(f"/petitions/{p.id}")
+    assert 'id="form-withdraw"' in page.text
+    blank = await dispatcher.post(
+        f"/petitions/{p.id}/withdraw", {"reason": " ", "expected_version": "1"}, htmx=True
+    )
+    assert blank.status_code == 422 and "撤回原因" in blank.text
+    await step(dispatcher, p.id, "withdraw", {"reason": "诉求人来电：问题已自行解决"})
+    done = await Petition.get(id=p.id)
+    assert (done.state, done.closure) == (State.CLOSED, Closure.WITHDRAWN)
+    handler = await web.signed_in("cg.nowithdraw", ("SN-CG", Role.HANDLER))
+    other = await submit(web.city, external_id="w2")
+    resp = await handler.post(f"/petitions/{other.id}/withdraw", {"reason": "x"}, htmx=True)
+    assert resp.status_code == 404  # a department cannot even see an undispatched petition

@@ -87,7 +87,12 @@ def _case(state: State, action: Action) -> Case:
     if action is A.URGE:
         return Case(view(state, handling_unit=SN_DEPT), CITY, frozenset({Role.SUPERVISOR}), SB)
     if action is A.WITHDRAW:
-        return Case(view(state, handling_unit=SN_DEPT), SN, frozenset({Role.PETITIONER}), SB)
+        return Case(
+            view(state, handling_unit=SN_DEPT),
+            SN,
+            frozenset({Role.DISPATCHER, Role.PETITIONER}),
+            SB,
+        )
     raise AssertionError(f"no case for {action}")
 
 

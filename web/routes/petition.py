@@ -68,8 +68,7 @@ from workflow.transitions import PetitionView, allowed_actions
 
 # An htmx request targeting #petition gets the page's content without the surrounding layout.
 _BARE = env.from_string("{% block content %}{% endblock %}")
-_STAFF_ACTIONS = [a for a in Action if a is not Action.WITHDRAW]  # withdrawal is the petitioner's
-SLUGS = {a.value.lower().replace("_", "-"): a for a in _STAFF_ACTIONS}
+SLUGS = {a.value.lower().replace("_", "-"): a for a in Action}
 _DISPATCH_KINDS = (
     UnitKind.DISTRICT_DEPARTMENT,
     UnitKind.STREET,

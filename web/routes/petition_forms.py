@@ -181,6 +181,11 @@ def _handlers() -> dict[Action, Handler]:
     async def urge(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
         return await closing.urge_petition(a, pid, now, note=_text(f, "note"), expected_version=v)
 
+    async def withdraw(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await closing.withdraw_petition(
+            a, pid, now, reason=_text(f, "reason"), expected_version=v
+        )
+
     return {
         A.DISPATCH: dispatch,
         A.ESCALATE: reasoned(triage.escalate_petition),
@@ -197,6 +202,7 @@ def _handlers() -> dict[Action, Handler]:
         A.EVALUATE: evaluate,
         A.ASSESS: assess,
         A.URGE: urge,
+        A.WITHDRAW: withdraw,
     }
 
 
@@ -232,6 +238,7 @@ FORM_INPUTS: dict[Action, tuple[str, ...]] = {
     Action.EVALUATE: ("satisfaction", "resolution", "comment"),
     Action.ASSESS: ("result", "note"),
     Action.URGE: ("note",),
+    Action.WITHDRAW: ("reason",),
 }
 
 
