@@ -359,13 +359,6 @@ TOPICS: tuple[TopicSpec, ...] = (
 # The seven areas of the 2023 民生领域集中攻坚行动.
 CAMPAIGN_AREAS: tuple[str, ...] = ("SRHJ", "JTCX", "ZSRM", "YLFW", "SPAQ", "WYGL", "KDWL")
 
-TOPIC_NAMES: dict[str, str] = {
-    code: name
-    for topic in TOPICS
-    for code, name in ((topic.code, topic.name), *((c.code, c.name) for c in topic.children))
-}
-
-
 def subtopic_codes() -> frozenset[str]:
     """Every second-level topic code."""
     return frozenset(child.code for topic in TOPICS for child in topic.children)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import random
 import string
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from workflow.enums import Category, Complexity, Kind
@@ -1070,18 +1069,6 @@ REPLY_TEMPLATES: dict[Category, tuple[ReplyTemplate, ...]] = {
         ),
     ),
 }
-
-
-def render_reply(template: ReplyTemplate, values: Mapping[str, str]) -> str:
-    """The five elements filled in and joined as one reply text."""
-    parts = (
-        template.petitioner_situation,
-        template.policy_basis,
-        template.handling_result,
-        template.responsible_person,
-        template.contact_phone,
-    )
-    return "\n".join(part.format_map(values) for part in parts)
 
 
 def placeholders(text: str) -> frozenset[str]:

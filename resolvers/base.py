@@ -15,7 +15,6 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
-import settings
 from models import Assignment, Event, Extension, Petition, Referral, Reply, Unit
 from resolvers.views import views_for
 from workflow.actors import Actor
@@ -180,10 +179,6 @@ async def run_step(
             step.payload,
         )
         return await Petition.get(id=petition.id, using_db=conn)
-
-
-def evaluation_window() -> int:
-    return settings.EVALUATION_WINDOW_DAYS
 
 
 async def end_assignments(

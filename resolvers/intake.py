@@ -15,6 +15,7 @@ from models import Assignment, Petition, Topic, TrackingSequence, Unit
 from resolvers.base import record_event
 from resolvers.clock import start_clock
 from resolvers.text import optional_text, required_text
+from resolvers.units import district_by_code
 from workflow.actors import Actor
 from workflow.deadlines import TZ, time_limit
 from workflow.enums import (
@@ -87,9 +88,7 @@ async def _district_for(actor: Actor, draft: PetitionDraft, conn: BaseDBAsyncCli
         return district
     if not draft.district_code:
         raise invalid("districtCode", "请指明诉求所在的区（市）")
-    found = await Unit.get_or_none(
-        kind=UnitKind.DISTRICT_PLATFORM, district_code=draft.district_code, using_db=conn
-    )
+    found = await district_by_code(draft.district_code, conn)
     if found is None:
         raise invalid("districtCode", f"没有代码为 {draft.district_code} 的区（市）")
     return found

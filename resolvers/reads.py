@@ -40,6 +40,12 @@ async def get_petition(actor: Actor, petition_id: int) -> Petition:
     return petition
 
 
+async def find_by_tracking_code(actor: Actor, code: str) -> Petition | None:
+    """A petition the actor may see, named by its tracking code."""
+    text = code.strip().upper()
+    return await scoped(actor).filter(tracking_code=text).first() if text else None
+
+
 async def record_personal_data_view(actor: Actor, petition: Petition, now: datetime) -> None:
     """Reading a petitioner's name and phone is itself on the timeline (全程留痕)."""
     if actor.has(Role.PETITIONER):

@@ -29,6 +29,20 @@ async def load_unit(
     return unit
 
 
+async def find_unit(unit_id: int | None) -> Unit | None:
+    return await Unit.get_or_none(id=unit_id) if unit_id else None
+
+
+async def district_by_code(code: str, conn: BaseDBAsyncClient | None = None) -> Unit | None:
+    return await Unit.get_or_none(
+        kind=UnitKind.DISTRICT_PLATFORM, district_code=code, using_db=conn
+    )
+
+
+async def unit_names(ids: set[int]) -> dict[int, str]:
+    return {u.id: u.name for u in await Unit.filter(id__in=list(ids))}
+
+
 async def city_platform(conn: BaseDBAsyncClient | None = None) -> Unit:
     unit = await Unit.get_or_none(kind=UnitKind.CITY_PLATFORM, using_db=conn)
     if unit is None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,44 +12,28 @@ from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
 from models import Assignment, Event, Petition, Reply, Topic, Unit
+from resolvers.batch import rows_by_petition, topics_by_id, units_by_id
 from resolvers.views import views_for
 from workflow.actors import Actor
 from workflow.transitions import PetitionView
 
 
-async def _units(ids: list[int]) -> list[Unit | None]:
-    rows = {u.id: u for u in await Unit.filter(id__in=ids)}
-    return [rows.get(i) for i in ids]
-
-
-async def _topics(ids: list[int]) -> list[Topic | None]:
-    rows = {t.id: t for t in await Topic.filter(id__in=ids)}
-    return [rows.get(i) for i in ids]
-
-
-def _grouped(model: Any, order: str) -> Callable[[list[int]], Any]:
+def _of(model: Any) -> Callable[[list[int]], Any]:
     async def load(ids: list[int]) -> list[list[Any]]:
-        groups: dict[int, list[Any]] = defaultdict(list)
-        for row in await model.filter(petition_id__in=ids).order_by(order):
-            groups[row.petition_id].append(row)
-        return [groups[i] for i in ids]
+        return await rows_by_petition(model, ids)
 
     return load
 
 
 @dataclass
 class Loaders:
-    unit: DataLoader[int, Unit | None] = field(default_factory=lambda: DataLoader(_units))
-    topic: DataLoader[int, Topic | None] = field(default_factory=lambda: DataLoader(_topics))
+    unit: DataLoader[int, Unit | None] = field(default_factory=lambda: DataLoader(units_by_id))
+    topic: DataLoader[int, Topic | None] = field(default_factory=lambda: DataLoader(topics_by_id))
     assignments: DataLoader[int, list[Assignment]] = field(
-        default_factory=lambda: DataLoader(_grouped(Assignment, "id"))
+        default_factory=lambda: DataLoader(_of(Assignment))
     )
-    replies: DataLoader[int, list[Reply]] = field(
-        default_factory=lambda: DataLoader(_grouped(Reply, "id"))
-    )
-    events: DataLoader[int, list[Event]] = field(
-        default_factory=lambda: DataLoader(_grouped(Event, "id"))
-    )
+    replies: DataLoader[int, list[Reply]] = field(default_factory=lambda: DataLoader(_of(Reply)))
+    events: DataLoader[int, list[Event]] = field(default_factory=lambda: DataLoader(_of(Event)))
     view: DataLoader[Petition, PetitionView] = field(
         default_factory=lambda: DataLoader(_views, cache_key_fn=lambda p: p.id)
     )

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
-from models import RoleGrant
-from models import Unit as UnitRow
+from resolvers.auth import grants_of
+from resolvers.units import load_unit
 from schema.enums import Role, Scope
 from schema.types import Unit, from_row
 from workflow.actors import Actor
@@ -28,16 +28,13 @@ class Me:
 
 
 async def me_of(actor: Actor) -> Me:
-    unit = await UnitRow.get(id=actor.unit.id)
+    unit = await load_unit(actor.unit.id)
     grants: list[UnitGrant] = []
     if actor.user_id is not None:
-        by_unit: dict[int, list[Role]] = {}
-        rows = await RoleGrant.filter(user_id=actor.user_id).select_related("unit").order_by("id")
-        units = {}
-        for g in rows:
-            by_unit.setdefault(g.unit_id, []).append(g.role)
-            units[g.unit_id] = g.unit
-        grants = [UnitGrant(unit=from_row(Unit, units[u]), roles=r) for u, r in by_unit.items()]
+        grants = [
+            UnitGrant(unit=from_row(Unit, u), roles=roles)
+            for u, roles in await grants_of(actor.user_id)
+        ]
     return Me(
         name=actor.name,
         unit=from_row(Unit, unit),

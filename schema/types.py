@@ -38,7 +38,7 @@ from schema.enums import (
 )
 from workflow.errors import WorkflowError
 from workflow.lights import light_of
-from workflow.privacy import mask_name, mask_phone
+from workflow.privacy import displayed_identity
 from workflow.transitions import allowed_actions
 
 Ctx = Info[Context, None]
@@ -273,21 +273,19 @@ class Petition:
 
     anonymous: bool
 
-    def _identity_shown(self, info: Ctx) -> bool:
+    def _identity(self, info: Ctx) -> tuple[str, str]:
         actor = info.context.actor
-        return self.reveal and actor is not None and identity_visible(actor, self.row)
+        shown = self.reveal and actor is not None and identity_visible(actor, self.row)
+        row = self.row
+        return displayed_identity(row.petitioner_name, row.petitioner_phone, row.anonymous, shown)
 
     @strawberry.field(description="Masked unless the asker may see it and reads one petition.")
     def petitioner_name(self, info: Ctx) -> str:
-        if self._identity_shown(info):
-            return self.row.petitioner_name
-        return "匿名" if self.row.anonymous else mask_name(self.row.petitioner_name)
+        return self._identity(info)[0]
 
     @strawberry.field(description="Masked (138****5678) unless the asker may see it.")
     def petitioner_phone(self, info: Ctx) -> str:
-        if self._identity_shown(info):
-            return self.row.petitioner_phone
-        return "***" if self.row.anonymous else mask_phone(self.row.petitioner_phone)
+        return self._identity(info)[1]
 
     address: str
 

@@ -62,6 +62,18 @@ def sees_identity(
     return False
 
 
+def displayed_identity(
+    name: str, phone: str, anonymous: bool, revealed: bool
+) -> tuple[str, str]:
+    """What a screen or an API client shows: the real name and phone only when revealed to
+    someone allowed (see sees_identity); an anonymous petitioner otherwise shows as 匿名."""
+    if revealed:
+        return name, phone
+    if anonymous:
+        return "匿名", "***"
+    return mask_name(name), mask_phone(phone)
+
+
 def mask_phone(phone: str) -> str:
     if len(phone) >= 7:
         return f"{phone[:3]}****{phone[-4:]}"

@@ -100,3 +100,12 @@ def test_phones_and_names_are_masked() -> None:
     assert mask_name("欧阳娜娜") == "欧***"
     assert mask_name("张") == "张*"
     assert mask_name("") == ""
+
+
+def test_an_identity_is_shown_only_when_revealed_and_an_anonymous_one_reads_as_anonymous() -> None:
+    from workflow.privacy import displayed_identity
+
+    assert displayed_identity("张三", "13812345678", False, True) == ("张三", "13812345678")
+    assert displayed_identity("张三", "13812345678", True, True) == ("张三", "13812345678")
+    assert displayed_identity("张三", "13812345678", False, False) == ("张*", "138****5678")
+    assert displayed_identity("张三", "13812345678", True, False) == ("匿名", "***")

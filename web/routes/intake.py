@@ -9,9 +9,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from models import Topic, Unit
+from models import Topic
 from resolvers.intake import PetitionDraft, submit_petition
 from resolvers.reads import list_topics, list_units
+from resolvers.units import district_by_code, find_unit
 from web.session import clock, render, staff
 from workflow.actors import Actor
 from workflow.enums import Category, Channel, Kind, PetitionerType, Role, UnitKind
@@ -88,10 +89,10 @@ async def _context(actor: Actor, values: dict[str, str]) -> dict[str, Any]:
     communities = await list_units(UnitKind.COMMUNITY, street_id) if street_id else []
     own_street = None
     if own_community and actor.unit.parent_id:
-        own_street = await Unit.get_or_none(id=actor.unit.parent_id)
+        own_street = await find_unit(actor.unit.parent_id)
     district_name = ""
     if not city_level and district_id:
-        district = await Unit.get_or_none(id=district_id)
+        district = await find_unit(district_id)
         district_name = district.name if district else ""
     return {
         "can_intake": True,
@@ -213,7 +214,7 @@ async def streets_fragment(request: Request) -> Response:
     """<option>s of a district's streets, for city-level staff who choose the district."""
     await staff(request)
     code = request.query_params.get("district_code", "")
-    district = await Unit.get_or_none(kind=UnitKind.DISTRICT_PLATFORM, district_code=code)
+    district = await district_by_code(code)
     streets = await list_units(UnitKind.STREET, district.id) if district else []
     return render(request, "intake.html", {"mode": "streets", "streets": streets, "v": {}})
 

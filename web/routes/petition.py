@@ -8,7 +8,6 @@ visible (whether or not it exists).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -18,25 +17,13 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from models import (
-    Assessment,
-    Assignment,
-    CooperationOpinion,
-    Evaluation,
-    Event,
-    Extension,
     Petition,
-    Reply,
-    Review,
-    Topic,
-    Unit,
-    User,
 )
-from resolvers.base import scoped
 from resolvers.calendar import load_calendar
+from resolvers.details import duty_items_with_units, petition_record
 from resolvers.reads import (
     get_petition,
     identity_visible,
-    list_duty_items,
     list_units,
     record_personal_data_view,
 )
@@ -62,7 +49,7 @@ from workflow.enums import (
 )
 from workflow.errors import ErrorCode, WorkflowError
 from workflow.lights import light_of
-from workflow.privacy import mask_name, mask_phone
+from workflow.privacy import displayed_identity
 from workflow.routing import allows_cooperation, may_dispatch_to, normalise_complexity
 from workflow.transitions import PetitionView, allowed_actions
 
@@ -110,21 +97,9 @@ HELPERS = {"slug": slug, "words": WORDS}
 def _identity(actor: Actor, p: Petition, reveal: bool = False) -> dict[str, Any]:
     """Masked by default; those allowed reveal it with a click, and each reveal is logged."""
     allowed = identity_visible(actor, p)
-    if allowed and reveal:
-        return {
-            "name": p.petitioner_name,
-            "phone": p.petitioner_phone,
-            "revealed": True,
-            "can_reveal": False,
-        }
-    if p.anonymous and not allowed:
-        return {"name": "匿名", "phone": "***", "revealed": False, "can_reveal": False}
-    return {
-        "name": mask_name(p.petitioner_name),
-        "phone": mask_phone(p.petitioner_phone),
-        "revealed": False,
-        "can_reveal": allowed,
-    }
+    shown = allowed and reveal
+    name, phone = displayed_identity(p.petitioner_name, p.petitioner_phone, p.anonymous, shown)
+    return {"name": name, "phone": phone, "revealed": shown, "can_reveal": allowed and not shown}
 
 
 async def _options(
@@ -152,9 +127,9 @@ async def _options(
 
 async def _duty_items(actor: Actor) -> list[tuple[str, list[tuple[int, str]]]]:
     """A return cites whose job it is: usually another unit's item, listed first."""
-    items = await list_duty_items()
-    names = {u.id: u.name for u in await Unit.filter(id__in={i.unit_id for i in items})}
-    labelled = [(i.id, f"{names.get(i.unit_id, '')} · {i.title}", i.unit_id) for i in items]
+    labelled = [
+        (i.id, f"{unit} · {i.title}", i.unit_id) for i, unit in await duty_items_with_units()
+    ]
     others = [(i, text) for i, text, unit in labelled if unit != actor.unit.id]
     mine = [(i, text) for i, text, unit in labelled if unit == actor.unit.id]
     return [(g, xs) for g, xs in (("其他单位的职责事项", others), ("本单位的职责事项", mine)) if xs]
@@ -180,10 +155,6 @@ async def _preview(
     return {"days": n, "due": cn_deadline(deadline.due_at), "estimated": deadline.estimated}
 
 
-def _ids(rows: Iterable[object], *fields: str) -> set[int]:
-    return {i for r in rows for f in fields if (i := getattr(r, f, None))}
-
-
 async def _context(
     actor: Actor,
     p: Petition,
@@ -194,39 +165,13 @@ async def _context(
     identity = _identity(actor, p)
     view, active, in_review, _ = (await views_for([p]))[p.id]
     actions = [a for a in allowed_actions(view, actor) if a in HANDLERS]
-    assignments = await Assignment.filter(petition_id=p.id).order_by("id")
-    replies = await Reply.filter(petition_id=p.id).order_by("id")
-    reviews = await Review.filter(reply_id__in=[r.id for r in replies]).order_by("id")
-    extensions = await Extension.filter(petition_id=p.id).order_by("id")
-    evaluations = await Evaluation.filter(petition_id=p.id).order_by("id")
-    assessments = await Assessment.filter(petition_id=p.id).order_by("id")
-    opinions = await CooperationOpinion.filter(petition_id=p.id).order_by("id")
-    events = await Event.filter(petition_id=p.id).order_by("id")
-    unit_ids = _ids([p], "district_id", "platform_id", "street_id", "community_id")
-    unit_ids |= _ids([p], "handling_unit_id") | _ids(events, "actor_unit_id")
-    unit_ids |= _ids(assignments, "unit_id", "assigned_by_unit_id")
-    unit_ids |= _ids([*replies, *extensions, *evaluations, *assessments, *opinions], "unit_id")
-    units = {u.id: u for u in await Unit.filter(id__in=unit_ids)}
-    user_ids = _ids(assignments, "assigned_by_id", "accepted_by_id") | _ids(reviews, "reviewer_id")
-    user_ids |= _ids([*replies, *opinions], "author_id") | _ids(evaluations, "recorded_by_id")
-    user_ids |= _ids(extensions, "requested_by_id", "decided_by_id")
-    users = {
-        u["id"]: u["display_name"]
-        for u in await User.filter(id__in=user_ids).values("id", "display_name")
-    }
-    topic = await Topic.get_or_none(id=p.topic_id) if p.topic_id else None
-    parent = await Topic.get_or_none(id=topic.parent_id) if topic and topic.parent_id else None
-    duplicate_of = (
-        await scoped(actor).filter(id=p.duplicate_of_id).first() if p.duplicate_of_id else None
-    )
+    rec = await petition_record(actor, p)
     options: dict[str, Any] = {}
     if Action.DISPATCH in actions:
         values = (forms or {}).get(slug(Action.DISPATCH), {}).get("values", {})
         options.update(await _options(p, view, now, values))
     if Action.RETURN in actions:
         options["duty_groups"] = await _duty_items(actor)
-    pending = next((x for x in extensions if x.status == ExtensionStatus.PENDING), None)
-    sent = next((r for r in reversed(replies) if r.status == ReplyStatus.SENT), None)
     return {
         **HELPERS,
         "p": p,
@@ -234,22 +179,22 @@ async def _context(
         "identity": identity,
         "light": light_of(State(p.state), p.deadline, p.yellow_at, now),
         "actions": actions,
-        "units": units,
-        "users": users,
-        "topic": " › ".join(t.name for t in (parent, topic) if t),
-        "assignments": assignments,
+        "units": rec.units,
+        "users": rec.users,
+        "topic": rec.topic_path,
+        "assignments": rec.assignments,
         "active_ids": {a.id for a in active},
-        "replies": replies,
-        "reviews": reviews,
-        "extensions": extensions,
-        "evaluations": evaluations,
-        "assessments": assessments,
-        "opinions": opinions,
-        "events": events,
-        "duplicate_of": duplicate_of,
+        "replies": rec.replies,
+        "reviews": rec.reviews,
+        "extensions": rec.extensions,
+        "evaluations": rec.evaluations,
+        "assessments": rec.assessments,
+        "opinions": rec.opinions,
+        "events": rec.events,
+        "duplicate_of": rec.duplicate_of,
         "in_review": in_review,
-        "pending_extension": pending,
-        "sent_reply": sent,
+        "pending_extension": rec.pending_extension,
+        "sent_reply": rec.sent_reply,
         "opt": options,
         "forms": forms or {},
         "notice": notice,
@@ -387,17 +332,16 @@ async def _form_context(
         options.update(await _options(p, view, now, values))
     if action is Action.RETURN:
         options["duty_groups"] = await _duty_items(actor)
-    extensions = await Extension.filter(petition_id=p.id, status=ExtensionStatus.PENDING)
-    sent = await Reply.filter(petition_id=p.id, status=ReplyStatus.SENT).order_by("-id").first()
+    rec = await petition_record(actor, p, full=False)
     return {
         **HELPERS,
         "p": p,
         "opt": options,
         "forms": forms,
         "in_review": in_review,
-        "pending_extension": extensions[0] if extensions else None,
-        "sent_reply": sent,
-        "units": {u.id: u for u in await Unit.filter(id__in=[p.handling_unit_id or 0])},
+        "pending_extension": rec.pending_extension,
+        "sent_reply": rec.sent_reply,
+        "units": rec.units,
     }
 
 

@@ -16,7 +16,7 @@ from models import (
     Petition,
 )
 from resolvers import closing, handling, triage
-from resolvers.base import scoped
+from resolvers.reads import find_by_tracking_code
 from workflow.actors import Actor
 from workflow.enums import (
     Action,
@@ -76,7 +76,7 @@ async def _duplicate_target(actor: Actor, form: FormData) -> int:
     raw = _text(form, "duplicate_of").strip()
     if raw.isdigit():
         return int(raw)
-    target = await scoped(actor).filter(tracking_code=raw.upper()).first() if raw else None
+    target = await find_by_tracking_code(actor, raw)
     return target.id if target else 0
 
 

@@ -8,9 +8,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from models import Topic, Unit
+from resolvers.details import topic_names
 from resolvers.queues import queue_filter
 from resolvers.reads import Order, PetitionFilter, list_petitions
+from resolvers.units import unit_names
 from web.session import clock, render, staff
 from workflow.enums import Category, Light
 from workflow.errors import WorkflowError
@@ -53,8 +54,8 @@ async def queue(request: Request) -> Response:
     except WorkflowError:
         return RedirectResponse(f"/?tab={current.key}", status_code=303)
     unit_ids = {p.handling_unit_id for p in page.items if p.handling_unit_id}
-    units = {u.id: u.name for u in await Unit.filter(id__in=list(unit_ids))}
-    topics = {t.id: t.name for t in await Topic.all()}
+    units = await unit_names(unit_ids)
+    topics = await topic_names()
     rows = [
         {
             "p": p,

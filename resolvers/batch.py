@@ -1,0 +1,26 @@
+"""Batch reads by id for the API's per-request DataLoaders: one query per kind of row."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from models import Topic, Unit
+
+
+async def units_by_id(ids: list[int]) -> list[Unit | None]:
+    rows = {u.id: u for u in await Unit.filter(id__in=ids)}
+    return [rows.get(i) for i in ids]
+
+
+async def topics_by_id(ids: list[int]) -> list[Topic | None]:
+    rows = {t.id: t for t in await Topic.filter(id__in=ids)}
+    return [rows.get(i) for i in ids]
+
+
+async def rows_by_petition(model: Any, ids: list[int]) -> list[list[Any]]:
+    """Each petition's rows of `model` (assignments, replies, events …), oldest first."""
+    groups: dict[int, list[Any]] = defaultdict(list)
+    for row in await model.filter(petition_id__in=ids).order_by("id"):
+        groups[row.petition_id].append(row)
+    return [groups[i] for i in ids]
