@@ -27,6 +27,11 @@ EVALUATION_WINDOW_DAYS: int = config("EVALUATION_WINDOW_DAYS", cast=int, default
 # Communities are small: a deployment may let their head sign replies off alone.
 COMMUNITY_HEAD_ONLY_REVIEW: bool = config("COMMUNITY_HEAD_ONLY_REVIEW", cast=bool, default=True)
 DB_POOL_MAX: int = config("DB_POOL_MAX", cast=int, default=20)
+# Password hashing cost (argon2id). The defaults are argon2-cffi's recommended ones; tests
+# set cheap values so the suite does not spend its time hashing.
+ARGON2_TIME_COST: int = config("ARGON2_TIME_COST", cast=int, default=3)
+ARGON2_MEMORY_KIB: int = config("ARGON2_MEMORY_KIB", cast=int, default=65536)
+ARGON2_PARALLELISM: int = config("ARGON2_PARALLELISM", cast=int, default=4)
 
 
 def tortoise_config(db_url: str | None = None) -> dict[str, object]:

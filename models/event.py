@@ -7,7 +7,7 @@ from tortoise.models import Model
 
 from models.org import ApiKey, Unit, User
 from models.petition import Petition
-from workflow.enums import Action, Role, State
+from workflow.enums import Action, ApiClientKind, Role, State
 
 
 class Event(Model):
@@ -26,7 +26,10 @@ class Event(Model):
     actor_unit: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="events", null=True, on_delete=fields.RESTRICT
     )
+    # The role that authorised the step; API_CLIENT for a machine client on its own account.
     actor_role = fields.CharEnumField(Role, max_length=16)
+    # For machine clients: which kind of client the key belongs to (its name is actor_name).
+    actor_client_kind = fields.CharEnumField(ApiClientKind, max_length=32, null=True)
     actor_name = fields.CharField(max_length=64, default="")
     from_state = fields.CharEnumField(State, max_length=24, null=True)
     to_state = fields.CharEnumField(State, max_length=24, null=True)

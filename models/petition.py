@@ -5,7 +5,7 @@ from __future__ import annotations
 from tortoise import fields
 from tortoise.models import Model
 
-from models.org import Topic, Unit, User
+from models.org import ApiKey, Topic, Unit, User
 from workflow.enums import (
     AssignmentEnd,
     AssignmentRole,
@@ -79,6 +79,10 @@ class Petition(Model):
     submitted_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="submitted_petitions", null=True, on_delete=fields.SET_NULL
     )
+    # The machine client that submitted it (the hotline, a district app), if any.
+    submitted_by_key: fields.ForeignKeyNullableRelation[ApiKey] = fields.ForeignKeyField(
+        "models.ApiKey", related_name="submitted_petitions", null=True, on_delete=fields.RESTRICT
+    )
     intake_unit: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="intake_petitions", null=True, on_delete=fields.RESTRICT
     )
@@ -95,12 +99,13 @@ class Petition(Model):
     handling_unit_id: int | None
     duplicate_of_id: int | None
     submitted_by_id: int | None
+    submitted_by_key_id: int | None
     intake_unit_id: int | None
 
     class Meta:
         table = "petition"
-        # Each client (the unit that took it in) has its own external-id space per channel.
-        unique_together = (("intake_unit", "channel", "external_id"),)
+        # Intake is idempotent per (channel, external id) (DOMAIN §5).
+        unique_together = (("channel", "external_id"),)
 
 
 class Assignment(Model):

@@ -19,7 +19,11 @@ from workflow.actors import Actor, machine_roles
 from workflow.enums import API_CLIENT_SCOPES, ApiClientKind, Role, Scope, UnitKind
 from workflow.errors import ErrorCode, WorkflowError, invalid, not_allowed
 
-_hasher = PasswordHasher()
+_hasher = PasswordHasher(
+    time_cost=settings.ARGON2_TIME_COST,
+    memory_cost=settings.ARGON2_MEMORY_KIB,
+    parallelism=settings.ARGON2_PARALLELISM,
+)
 # Verified against when the username is unknown, so both paths cost the same.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 
@@ -137,6 +141,7 @@ async def actor_from_api_key(raw: str) -> Actor | None:
         name=key.name,
         api_key_id=key.id,
         scopes=scopes,
+        client_kind=ApiClientKind(key.client_kind),
     )
 
 

@@ -21,7 +21,7 @@ from workflow.actors import Actor
 from workflow.enums import Action, AssignmentEnd, ExtensionStatus, Role, State
 from workflow.errors import ErrorCode, WorkflowError, not_allowed, not_found
 from workflow.privacy import Reach, visibility
-from workflow.transitions import PetitionView, refusal
+from workflow.transitions import PetitionView, authorising_role, leads_to, refusal
 
 
 def visible_filter(actor: Actor) -> Q | None:
@@ -102,7 +102,10 @@ async def record_event(
     to_state: State | None,
     note: str = "",
     payload: dict[str, Any] | None = None,
+    role: Role | None = None,
 ) -> Event:
+    """Append one timeline event. `role` is the role that authorised the step; machine
+    clients are recorded as clients (key name and kind), never as a person's role."""
     return await Event.create(
         petition_id=petition_id,
         at=at,
@@ -110,8 +113,9 @@ async def record_event(
         actor_user_id=actor.user_id,
         actor_api_key_id=actor.api_key_id,
         actor_unit_id=actor.unit.id if actor.unit.id else None,
-        actor_role=actor.primary_role,
-        actor_name=actor.name,
+        actor_role=role if role is not None and not actor.is_machine else actor.recorded_role,
+        actor_client_kind=actor.client_kind,
+        actor_name=actor.name[:64],
         from_state=from_state,
         to_state=to_state,
         note=note,
@@ -154,8 +158,11 @@ async def run_step(
             if refused.wrong_state:
                 raise WorkflowError(ErrorCode.WRONG_STATE, refused.message)
             raise not_allowed(refused.message)
+        role = authorising_role(action, loaded.view, actor)
         step = await apply(loaded)
         from_state = State(petition.state)
+        if not leads_to(from_state, action, step.to_state):
+            raise RuntimeError(f"{action} may not lead from {from_state} to {step.to_state}")
         updated = (
             await Petition.filter(id=petition.id, version=petition.version)
             .using_db(conn)
@@ -177,6 +184,7 @@ async def run_step(
             step.to_state,
             step.note,
             step.payload,
+            role=role,
         )
         return await Petition.get(id=petition.id, using_db=conn)
 

@@ -24,6 +24,7 @@ from workflow.errors import invalid
 from workflow.lifecycle import after_review, first_review_stage, validate_reply
 
 MAX_EXTENSION_DAYS = 20
+EXTENSION_WITHDRAWN_BY_REPLY = "已撤回：已提交答复"
 
 
 async def accept_petition(
@@ -202,7 +203,27 @@ async def submit_reply(
         stage = first_review_stage(
             UnitKind(ld.handling_unit.kind), settings.COMMUNITY_HEAD_ONLY_REVIEW
         )
-        return Step(State.UNIT_REVIEW, {"review_stage": stage}, payload={"replyId": reply.id})
+        payload: dict[str, object] = {"replyId": reply.id}
+        # A reply answers the petition: a request for more time still pending is no longer
+        # needed, and is withdrawn (not lapsed: the unit did not change).
+        pending = (
+            await Extension.filter(petition_id=ld.petition.id, status=ExtensionStatus.PENDING)
+            .using_db(ld.conn)
+            .first()
+        )
+        if pending is not None:
+            await (
+                Extension.filter(id=pending.id)
+                .using_db(ld.conn)
+                .update(
+                    status=ExtensionStatus.WITHDRAWN,
+                    decided_at=now,
+                    decision_note=EXTENSION_WITHDRAWN_BY_REPLY,
+                )
+            )
+            payload["withdrawnExtensionId"] = pending.id
+        note = f"延期申请{EXTENSION_WITHDRAWN_BY_REPLY}" if pending is not None else ""
+        return Step(State.UNIT_REVIEW, {"review_stage": stage}, note, payload)
 
     return await run_step(petition_id, actor, Action.SUBMIT_REPLY, now, apply, expected_version)
 

@@ -26,13 +26,14 @@ from workflow.enums import (
     Complexity,
     Kind,
     PetitionerType,
-    Role,
     State,
     UnitKind,
 )
 from workflow.errors import invalid, not_allowed
+from workflow.intake import channel_for
 from workflow.lifecycle import intake_state
-from workflow.transitions import may_submit
+from workflow.routing import normalise_complexity
+from workflow.transitions import may_submit, submitting_role
 
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
 
@@ -65,16 +66,6 @@ class PetitionDraft:
 class Submitted:
     petition: Petition
     created: bool  # False when an earlier identical submission was found
-
-
-def _channel_for(actor: Actor, requested: Channel | None) -> Channel:
-    if actor.is_machine:
-        if requested is None:
-            raise invalid("channel", "请指明渠道")
-        return requested
-    if requested is None:
-        return Channel.GRID if actor.has(Role.GRID_WORKER) else Channel.WALK_IN
-    return requested
 
 
 async def _district_for(actor: Actor, draft: PetitionDraft, conn: BaseDBAsyncClient) -> Unit:
@@ -156,19 +147,27 @@ async def _next_tracking_code(district: Unit, now: datetime, conn: BaseDBAsyncCl
     return f"{code}{day:%Y%m%d}{seq.last_number:06d}"
 
 
+def _same_client(actor: Actor, petition: Petition) -> bool:
+    if actor.is_machine:
+        return petition.submitted_by_key_id == actor.api_key_id
+    return petition.submitted_by_key_id is None and petition.intake_unit_id == actor.unit.id
+
+
 async def _existing(actor: Actor, channel: Channel, external_id: str | None) -> Petition | None:
-    """A resend from the same client: same unit, channel and external id."""
+    """A resend: the same (channel, external id) is one petition (DOMAIN §5). Another client
+    naming an id that is already taken is refused rather than shown someone else's petition."""
     if not external_id:
         return None
-    return await Petition.get_or_none(
-        intake_unit_id=actor.unit.id, channel=channel, external_id=external_id
-    )
+    found = await Petition.get_or_none(channel=channel, external_id=external_id)
+    if found is not None and not _same_client(actor, found):
+        raise invalid("externalId", "该渠道的外部编号已被其他客户端使用，请勿重复使用")
+    return found
 
 
 async def submit_petition(actor: Actor, draft: PetitionDraft, now: datetime) -> Submitted:
     if not may_submit(actor):
-        raise not_allowed("你的角色无权受理诉求")
-    channel = _channel_for(actor, draft.channel)
+        raise not_allowed("你的岗位不能受理诉求（市级平台不直接受理群众诉求）")
+    channel = channel_for(actor, draft.channel)
     external_id = draft.external_id.strip() if draft.external_id else None
     found = await _existing(actor, channel, external_id)
     if found is not None:
@@ -202,9 +201,7 @@ async def _create(
         if topic is None:
             raise invalid("topicCode", f"没有代码为 {draft.topic_code} 的主题")
     state = intake_state(draft.category, community is not None)
-    complexity = draft.complexity
-    if draft.category is not Category.LIVELIHOOD and complexity is Complexity.SIMPLE:
-        complexity = Complexity.NORMAL
+    complexity = normalise_complexity(draft.category, draft.kind, draft.complexity)
     petition = await Petition.create(
         tracking_code=await _next_tracking_code(district, now, conn),
         channel=channel,
@@ -224,6 +221,7 @@ async def _create(
         round=1,
         platform=district,
         submitted_by_id=actor.user_id,
+        submitted_by_key_id=actor.api_key_id,
         intake_unit_id=actor.unit.id or None,
         created_at=now,
         updated_at=now,
@@ -253,5 +251,16 @@ async def _create(
         payload["toUnit"] = {"id": community.id, "name": community.name}
         payload["deadline"] = clock["deadline"].isoformat()
         petition = await Petition.get(id=petition.id, using_db=conn)
-    await record_event(conn, petition.id, actor, Action.SUBMIT, now, None, state, "", payload)
+    await record_event(
+        conn,
+        petition.id,
+        actor,
+        Action.SUBMIT,
+        now,
+        None,
+        state,
+        "",
+        payload,
+        role=submitting_role(actor),
+    )
     return petition

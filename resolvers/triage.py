@@ -23,7 +23,12 @@ from workflow.enums import (
     UnitKind,
 )
 from workflow.errors import invalid
-from workflow.routing import allows_cooperation, may_dispatch_to, normalise_complexity
+from workflow.routing import (
+    allows_cooperation,
+    may_cite_in_return,
+    may_dispatch_to,
+    normalise_complexity,
+)
 
 
 async def dispatch_petition(
@@ -191,6 +196,8 @@ async def return_petition(
         item = await DutyItem.get_or_none(id=duty_item_id, using_db=ld.conn)
         if item is None:
             raise invalid("dutyItemId", "请引用职责任务清单中的事项")
+        if not may_cite_in_return(actor.unit.id, item.unit_id):
+            raise invalid("dutyItemId", "退回须引用应承办单位的职责事项，不能引用本单位的职责")
         await end_assignments(ld, AssignmentEnd.RETURNED)
         return Step(
             State.TRIAGE,

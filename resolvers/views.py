@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 
-from models import Assignment, CooperationOpinion, Extension, Petition, Reply, Unit
+from models import Assignment, CooperationOpinion, Extension, Petition, Reply, Review, Unit
 from resolvers.units import unit_ref
 from workflow.enums import AssignmentRole, ExtensionStatus, ReplyStatus, ReviewStage, State
 from workflow.transitions import PetitionView
@@ -43,6 +43,21 @@ async def views_for(
         .order_by("id")
     ):
         replies[r.petition_id] = r
+    # The head's stage needs someone other than who signed the reviewer's stage off.
+    signed: dict[int, set[int]] = defaultdict(set)
+    at_head = [
+        replies[p.id].id
+        for p in petitions
+        if p.review_stage == ReviewStage.UNIT_HEAD and p.id in replies
+    ]
+    if at_head:
+        for reply_id, reviewer_id in (
+            await Review.filter(reply_id__in=at_head, stage=ReviewStage.UNIT_REVIEWER)
+            .using_db(conn)
+            .values_list("reply_id", "reviewer_id")
+        ):
+            if reviewer_id is not None:
+                signed[reply_id].add(reviewer_id)
     handling_ids = [p.id for p in petitions if p.state == State.HANDLING]
     pending: set[int] = set()
     if handling_ids:
@@ -67,6 +82,7 @@ async def views_for(
             awaiting_opinion_unit_ids=frozenset(coop - opined[p.id]),
             review_stage=ReviewStage(p.review_stage) if p.review_stage else None,
             reply_author_id=reply.author_id if reply else None,
+            unit_reviewer_ids=frozenset(signed[reply.id]) if reply else frozenset(),
             pending_extension=p.id in pending,
         )
         out[p.id] = (view, mine, reply, units)

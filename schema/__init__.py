@@ -17,6 +17,7 @@ from strawberry.extensions import (
 )
 
 import settings
+from schema.errors import WorkflowErrorHandler
 from schema.mutations import Mutation
 from schema.queries import Query
 from workflow.errors import WorkflowError
@@ -44,4 +45,9 @@ def build_schema(introspection: bool | None = None) -> strawberry.Schema:
     ]
     if not allow:
         extensions.append(DisableIntrospection)
-    return strawberry.Schema(query=Query, mutation=Mutation, extensions=extensions)
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=extensions,
+        exception_handlers=[WorkflowErrorHandler()],
+    )

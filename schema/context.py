@@ -52,3 +52,10 @@ class Context:
     now: datetime
     session_token: str | None = None
     loaders: Loaders = field(default_factory=Loaders)
+    # Petitions whose petitioner identity this request has shown (and logged) already.
+    revealed: set[int] = field(default_factory=set)
+
+    def after_write(self) -> None:
+        """A mutation changed rows the loaders may have cached: later fields of this request
+        (a second mutation's availableActions, say) must read them afresh."""
+        self.loaders = Loaders()

@@ -1,18 +1,26 @@
-"""Expected failures as typed results; each mutation's union lists them with its success."""
+"""Expected failures as typed results; each mutation's union lists them with its success.
+
+Resolvers raise `WorkflowError`; one exception handler registered on the schema turns it into
+the matching type of the field's union, so no mutation catches anything itself. Every refusal
+carries `code` (an enum apps can branch on) beside the human message.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
-from typing import Annotated, Any, TypeVar, Union
+from typing import Annotated, Any, Union
 
 import strawberry
+from strawberry.types.field import StrawberryField
 
 from workflow.errors import ErrorCode, WorkflowError
+
+strawberry.enum(ErrorCode, description="Machine-readable reason of a refusal.")
 
 
 @strawberry.interface(description="A refusal the client is expected to handle.")
 class Error:
     message: str
+    code: ErrorCode
 
 
 @strawberry.type(description="No valid session or API key was presented.")
@@ -54,29 +62,30 @@ ERROR_TYPES: tuple[type, ...] = (
     InvalidField,
 )
 
+_BY_CODE: dict[ErrorCode, type] = {
+    ErrorCode.UNAUTHENTICATED: Unauthenticated,
+    ErrorCode.NOT_ALLOWED: NotAllowed,
+    ErrorCode.NOT_FOUND: NotFound,
+    ErrorCode.WRONG_STATE: WrongState,
+    ErrorCode.STALE_VERSION: StaleVersion,
+}
+
 
 def to_error(exc: WorkflowError) -> Error:
-    if exc.code is ErrorCode.INVALID_FIELD or exc.code is ErrorCode.CALENDAR_UNKNOWN:
-        return InvalidField(message=exc.message, field=exc.field or "input")
-    if exc.code is ErrorCode.STALE_VERSION:
-        return StaleVersion(message=exc.message)
-    cls = {
-        ErrorCode.UNAUTHENTICATED: Unauthenticated,
-        ErrorCode.NOT_ALLOWED: NotAllowed,
-        ErrorCode.NOT_FOUND: NotFound,
-        ErrorCode.WRONG_STATE: WrongState,
-    }[exc.code]
-    return cls(message=exc.message)
+    cls = _BY_CODE.get(exc.code)
+    if cls is None:  # INVALID_FIELD and CALENDAR_UNKNOWN: bad input, with its field
+        return InvalidField(message=exc.message, code=exc.code, field=exc.field or "input")
+    error: Error = cls(message=exc.message, code=exc.code)
+    return error
 
 
-T = TypeVar("T")
+class WorkflowErrorHandler(strawberry.ExceptionHandler[WorkflowError, NotAllowed]):
+    """Applies to every field whose result union has the refusal types (all mutations)."""
 
-
-async def guard(call: Awaitable[T]) -> T | Error:
-    try:
-        return await call
-    except WorkflowError as exc:
-        return to_error(exc)
+    def handle(
+        self, exception: WorkflowError, *, field: StrawberryField, info: strawberry.Info
+    ) -> Any:
+        return to_error(exception)
 
 
 def result(name: str, success: type) -> Any:

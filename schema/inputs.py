@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import strawberry
 
+from resolvers.intake import PetitionDraft
 from schema.enums import (
     ApiClientKind,
     AssessmentResult,
@@ -17,6 +20,7 @@ from schema.enums import (
     Satisfaction,
     State,
 )
+from schema.ids import optional_row_id
 
 
 @strawberry.input
@@ -39,6 +43,13 @@ class SubmitPetitionInput:
     address: str = ""
     lat: float | None = None
     lng: float | None = None
+
+    def to_draft(self) -> PetitionDraft:
+        """The resolver's draft has the same fields; only the opaque ids need parsing."""
+        values = {f.name: getattr(self, f.name) for f in dataclasses.fields(PetitionDraft)}
+        values["street_id"] = optional_row_id(self.street_id, "streetId")
+        values["community_id"] = optional_row_id(self.community_id, "communityId")
+        return PetitionDraft(**values)
 
 
 @strawberry.input

@@ -1,4 +1,5 @@
-"""Mutations: thin. Each parses its input, calls one resolver, and maps refusals to types."""
+"""Mutations: thin. Each parses its input and calls one resolver; a refusal the resolver raises
+becomes a typed result through `schema.errors.WorkflowErrorHandler`, registered on the schema."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import strawberry
 import settings
 from resolvers import auth, closing, handling, intake, triage
 from resolvers.reads import petition_for_petitioner, require_actor
-from schema.errors import Error, guard, result
+from schema.errors import result
 from schema.ids import optional_row_id, row_id
 from schema.inputs import (
     AssessPetitionInput,
@@ -77,12 +78,36 @@ class CreateApiKeySuccess:
     secret: str = strawberry.field(description="Shown once; only a hash is stored.")
 
 
-async def _step(info: Ctx, call: Callable[[Actor], Awaitable[Any]]) -> PetitionSuccess | Error:
-    async def run() -> PetitionSuccess:
-        actor = require_actor(info.context.actor)
-        return PetitionSuccess(petition=wrap_petition(await call(actor)))
+def _done(info: Ctx, row: Any) -> PetitionSuccess:
+    info.context.after_write()
+    return PetitionSuccess(petition=wrap_petition(row))
 
-    return await guard(run())
+
+def _actor(info: Ctx) -> Actor:
+    return require_actor(info.context.actor)
+
+
+async def _reasoned(info: Ctx, step: Callable[..., Awaitable[Any]], input: ReasonInput) -> Any:
+    """The steps whose only input is a reason (escalate, send back, reject)."""
+    return await step(
+        _actor(info),
+        row_id(input.id, "id"),
+        info.context.now,
+        reason=input.reason,
+        expected_version=input.expected_version,
+    )
+
+
+async def _decided(info: Ctx, step: Callable[..., Awaitable[Any]], input: DecisionInput) -> Any:
+    """The approve/reject steps with a note (extension decisions, reviews)."""
+    return await step(
+        _actor(info),
+        row_id(input.id, "id"),
+        info.context.now,
+        approve=input.approve,
+        note=input.note,
+        expected_version=input.expected_version,
+    )
 
 
 def _key_info(key: Any) -> ApiKeyInfo:
@@ -114,357 +139,250 @@ class Mutation:
     async def submit_petition(self, info: Ctx, input: SubmitPetitionInput) -> result(
         "SubmitPetitionResult", SubmitPetitionSuccess
     ):
-        async def run() -> SubmitPetitionSuccess:
-            actor = require_actor(info.context.actor)
-            draft = intake.PetitionDraft(
-                title=input.title,
-                content=input.content,
-                category=input.category,
-                petitioner_type=input.petitioner_type,
-                petitioner_name=input.petitioner_name,
-                petitioner_phone=input.petitioner_phone,
-                kind=input.kind,
-                complexity=input.complexity,
-                topic_code=input.topic_code,
-                channel=input.channel,
-                external_id=input.external_id,
-                anonymous=input.anonymous,
-                district_code=input.district_code,
-                street_id=optional_row_id(input.street_id, "streetId"),
-                community_id=optional_row_id(input.community_id, "communityId"),
-                address=input.address,
-                lat=input.lat,
-                lng=input.lng,
-            )
-            done = await intake.submit_petition(actor, draft, info.context.now)
-            return SubmitPetitionSuccess(
-                petition=wrap_petition(done.petition), created=done.created
-            )
-
-        return await guard(run())
+        done = await intake.submit_petition(_actor(info), input.to_draft(), info.context.now)
+        info.context.after_write()
+        return SubmitPetitionSuccess(petition=wrap_petition(done.petition), created=done.created)
 
     @strawberry.mutation
     async def dispatch_petition(self, info: Ctx, input: DispatchPetitionInput) -> result(
         "DispatchPetitionResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: triage.dispatch_petition(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                lead_unit_id=row_id(input.lead_unit_id, "leadUnitId"),
-                cooperating_unit_ids=[
-                    row_id(u, "cooperatingUnitIds") for u in input.cooperating_unit_ids
-                ],
-                complexity=input.complexity,
-                time_limit_days=input.time_limit_days,
-                note=input.note,
-                expected_version=input.expected_version,
-            ),
+        row = await triage.dispatch_petition(
+            _actor(info),
+            row_id(input.id, "id"),
+            info.context.now,
+            lead_unit_id=row_id(input.lead_unit_id, "leadUnitId"),
+            cooperating_unit_ids=[
+                row_id(u, "cooperatingUnitIds") for u in input.cooperating_unit_ids
+            ],
+            complexity=input.complexity,
+            time_limit_days=input.time_limit_days,
+            note=input.note,
+            expected_version=input.expected_version,
         )
+        return _done(info, row)
 
     @strawberry.mutation
     async def escalate_petition(self, info: Ctx, input: ReasonInput) -> result(
         "EscalatePetitionResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: triage.escalate_petition(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                reason=input.reason,
-                expected_version=input.expected_version,
-            ),
-        )
+        return _done(info, await _reasoned(info, triage.escalate_petition, input))
 
     @strawberry.mutation
     async def send_back_petition(self, info: Ctx, input: ReasonInput) -> result(
         "SendBackPetitionResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: triage.send_back_petition(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                reason=input.reason,
-                expected_version=input.expected_version,
-            ),
-        )
+        return _done(info, await _reasoned(info, triage.send_back_petition, input))
 
     @strawberry.mutation
     async def return_petition(self, info: Ctx, input: ReturnPetitionInput) -> result(
         "ReturnPetitionResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: triage.return_petition(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                reason=input.reason,
-                duty_item_id=row_id(input.duty_item_id, "dutyItemId"),
-                expected_version=input.expected_version,
-            ),
+        row = await triage.return_petition(
+            _actor(info),
+            row_id(input.id, "id"),
+            info.context.now,
+            reason=input.reason,
+            duty_item_id=row_id(input.duty_item_id, "dutyItemId"),
+            expected_version=input.expected_version,
         )
+        return _done(info, row)
 
     @strawberry.mutation
     async def reject_petition(self, info: Ctx, input: ReasonInput) -> result(
         "RejectPetitionResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: triage.reject_petition(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                reason=input.reason,
-                expected_version=input.expected_version,
-            ),
-        )
+        return _done(info, await _reasoned(info, triage.reject_petition, input))
 
     @strawberry.mutation
     async def merge_petition(self, info: Ctx, input: MergePetitionInput) -> result(
         "MergePetitionResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: triage.merge_petition(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                duplicate_of_id=row_id(input.duplicate_of_id, "duplicateOfId"),
-                note=input.note,
-                expected_version=input.expected_version,
-            ),
+        row = await triage.merge_petition(
+            _actor(info),
+            row_id(input.id, "id"),
+            info.context.now,
+            duplicate_of_id=row_id(input.duplicate_of_id, "duplicateOfId"),
+            note=input.note,
+            expected_version=input.expected_version,
         )
+        return _done(info, row)
 
     @strawberry.mutation
     async def accept_petition(self, info: Ctx, input: PetitionRefInput) -> result(
         "AcceptPetitionResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: handling.accept_petition(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                expected_version=input.expected_version,
-            ),
+        row = await handling.accept_petition(
+            _actor(info),
+            row_id(input.id, "id"),
+            info.context.now,
+            expected_version=input.expected_version,
         )
+        return _done(info, row)
 
     @strawberry.mutation
     async def request_extension(self, info: Ctx, input: RequestExtensionInput) -> result(
         "RequestExtensionResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: handling.request_extension(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                days=input.days,
-                reason=input.reason,
-                expected_version=input.expected_version,
-            ),
+        row = await handling.request_extension(
+            _actor(info),
+            row_id(input.id, "id"),
+            info.context.now,
+            days=input.days,
+            reason=input.reason,
+            expected_version=input.expected_version,
         )
+        return _done(info, row)
 
     @strawberry.mutation
     async def decide_extension(self, info: Ctx, input: DecisionInput) -> result(
         "DecideExtensionResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: handling.decide_extension(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                approve=input.approve,
-                note=input.note,
-                expected_version=input.expected_version,
-            ),
-        )
+        return _done(info, await _decided(info, handling.decide_extension, input))
 
     @strawberry.mutation
     async def add_cooperation_opinion(self, info: Ctx, input: CooperationOpinionInput) -> result(
         "AddCooperationOpinionResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: handling.add_cooperation_opinion(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                text=input.text,
-                expected_version=input.expected_version,
-            ),
+        row = await handling.add_cooperation_opinion(
+            _actor(info),
+            row_id(input.id, "id"),
+            info.context.now,
+            text=input.text,
+            expected_version=input.expected_version,
         )
+        return _done(info, row)
 
     @strawberry.mutation
     async def submit_reply(self, info: Ctx, input: SubmitReplyInput) -> result(
         "SubmitReplyResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: handling.submit_reply(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                petitioner_situation=input.petitioner_situation,
-                policy_basis=input.policy_basis,
-                handling_result=input.handling_result,
-                responsible_person=input.responsible_person,
-                contact_phone=input.contact_phone,
-                expected_version=input.expected_version,
-            ),
+        row = await handling.submit_reply(
+            _actor(info),
+            row_id(input.id, "id"),
+            info.context.now,
+            petitioner_situation=input.petitioner_situation,
+            policy_basis=input.policy_basis,
+            handling_result=input.handling_result,
+            responsible_person=input.responsible_person,
+            contact_phone=input.contact_phone,
+            expected_version=input.expected_version,
         )
+        return _done(info, row)
 
     @strawberry.mutation
     async def review_reply(self, info: Ctx, input: DecisionInput) -> result(
         "ReviewReplyResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: handling.review_reply(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                approve=input.approve,
-                note=input.note,
-                expected_version=input.expected_version,
-            ),
-        )
+        return _done(info, await _decided(info, handling.review_reply, input))
 
     @strawberry.mutation
     async def evaluate_petition(self, info: Ctx, input: EvaluatePetitionInput) -> result(
         "EvaluatePetitionResult", PetitionSuccess
     ):
-        async def call(_: Actor) -> Any:
-            pid, actor = await _as_petitioner_or_staff(
-                info, input.id, input.tracking_code, input.phone, Scope.PETITION_EVALUATE
-            )
-            return await closing.evaluate_petition(
-                actor,
-                pid,
-                info.context.now,
-                satisfaction=input.satisfaction,
-                resolution=input.resolution,
-                comment=input.comment,
-                expected_version=input.expected_version,
-            )
-
-        return await _step(info, call)
+        pid, actor = await _as_petitioner_or_staff(
+            info, input.id, input.tracking_code, input.phone, Scope.PETITION_EVALUATE
+        )
+        row = await closing.evaluate_petition(
+            actor,
+            pid,
+            info.context.now,
+            satisfaction=input.satisfaction,
+            resolution=input.resolution,
+            comment=input.comment,
+            expected_version=input.expected_version,
+        )
+        return _done(info, row)
 
     @strawberry.mutation
     async def assess_petition(self, info: Ctx, input: AssessPetitionInput) -> result(
         "AssessPetitionResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: closing.assess_petition(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                result=input.result,
-                note=input.note,
-                expected_version=input.expected_version,
-            ),
+        row = await closing.assess_petition(
+            _actor(info),
+            row_id(input.id, "id"),
+            info.context.now,
+            result=input.result,
+            note=input.note,
+            expected_version=input.expected_version,
         )
+        return _done(info, row)
 
     @strawberry.mutation
     async def urge_petition(self, info: Ctx, input: NoteInput) -> result(
         "UrgePetitionResult", PetitionSuccess
     ):
-        return await _step(
-            info,
-            lambda actor: closing.urge_petition(
-                actor,
-                row_id(input.id, "id"),
-                info.context.now,
-                note=input.note,
-                expected_version=input.expected_version,
-            ),
+        row = await closing.urge_petition(
+            _actor(info),
+            row_id(input.id, "id"),
+            info.context.now,
+            note=input.note,
+            expected_version=input.expected_version,
         )
+        return _done(info, row)
 
     @strawberry.mutation
     async def withdraw_petition(self, info: Ctx, input: WithdrawPetitionInput) -> result(
         "WithdrawPetitionResult", PetitionSuccess
     ):
-        async def call(_: Actor) -> Any:
-            pid, actor = await _as_petitioner_or_staff(
-                info, input.id, input.tracking_code, input.phone, Scope.PETITION_EVALUATE
-            )
-            return await closing.withdraw_petition(
-                actor,
-                pid,
-                info.context.now,
-                reason=input.reason,
-                expected_version=input.expected_version,
-            )
-
-        return await _step(info, call)
+        pid, actor = await _as_petitioner_or_staff(
+            info, input.id, input.tracking_code, input.phone, Scope.PETITION_EVALUATE
+        )
+        row = await closing.withdraw_petition(
+            actor,
+            pid,
+            info.context.now,
+            reason=input.reason,
+            expected_version=input.expected_version,
+        )
+        return _done(info, row)
 
     @strawberry.mutation
     async def login(self, info: Ctx, input: LoginInput) -> result("LoginResult", LoginSuccess):
-        async def run() -> LoginSuccess:
-            done = await auth.login(
-                input.username,
-                input.password,
-                info.context.now,
-                optional_row_id(input.unit_id, "unitId"),
+        done = await auth.login(
+            input.username,
+            input.password,
+            info.context.now,
+            optional_row_id(input.unit_id, "unitId"),
+        )
+        info.context.actor = done.actor
+        response, request = info.context.response, info.context.request
+        if response is not None:
+            response.set_cookie(
+                settings.SESSION_COOKIE,
+                done.token,
+                httponly=True,
+                samesite="lax",
+                secure=request is not None and request.url.scheme == "https",
+                max_age=settings.SESSION_TTL_HOURS * 3600,
             )
-            info.context.actor = done.actor
-            response, request = info.context.response, info.context.request
-            if response is not None:
-                response.set_cookie(
-                    settings.SESSION_COOKIE,
-                    done.token,
-                    httponly=True,
-                    samesite="lax",
-                    secure=request is not None and request.url.scheme == "https",
-                    max_age=settings.SESSION_TTL_HOURS * 3600,
-                )
-            return LoginSuccess(token=done.token, me=await me_of(done.actor))
-
-        return await guard(run())
+        return LoginSuccess(token=done.token, me=await me_of(done.actor))
 
     @strawberry.mutation
     async def logout(self, info: Ctx) -> result("LogoutResult", LogoutSuccess):
-        async def run() -> LogoutSuccess:
-            require_actor(info.context.actor)
-            token = info.context.session_token
-            ok = await auth.logout(token, info.context.now) if token else False
-            if info.context.response is not None:
-                info.context.response.delete_cookie(settings.SESSION_COOKIE)
-            return LogoutSuccess(ok=ok)
-
-        return await guard(run())
+        _actor(info)
+        token = info.context.session_token
+        ok = await auth.logout(token, info.context.now) if token else False
+        if info.context.response is not None:
+            info.context.response.delete_cookie(settings.SESSION_COOKIE)
+        return LogoutSuccess(ok=ok)
 
     @strawberry.mutation
     async def create_api_key(self, info: Ctx, input: CreateApiKeyInput) -> result(
         "CreateApiKeyResult", CreateApiKeySuccess
     ):
-        async def run() -> CreateApiKeySuccess:
-            actor = require_actor(info.context.actor)
-            made = await auth.create_api_key(
-                actor,
-                input.name,
-                row_id(input.unit_id, "unitId"),
-                input.client_kind,
-                info.context.now,
-            )
-            return CreateApiKeySuccess(api_key=_key_info(made.key), secret=made.secret)
-
-        return await guard(run())
+        made = await auth.create_api_key(
+            _actor(info),
+            input.name,
+            row_id(input.unit_id, "unitId"),
+            input.client_kind,
+            info.context.now,
+        )
+        return CreateApiKeySuccess(api_key=_key_info(made.key), secret=made.secret)
 
     @strawberry.mutation
     async def revoke_api_key(self, info: Ctx, id: strawberry.ID) -> result(
         "RevokeApiKeyResult", ApiKeyInfo
     ):
-        async def run() -> ApiKeyInfo:
-            actor = require_actor(info.context.actor)
-            return _key_info(await auth.revoke_api_key(actor, row_id(id, "id"), info.context.now))
-
-        return await guard(run())
+        key = await auth.revoke_api_key(_actor(info), row_id(id, "id"), info.context.now)
+        return _key_info(key)

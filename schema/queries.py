@@ -14,8 +14,6 @@ from schema.types import Ctx, DutyItem, Petition, Topic, Unit, from_row, wrap_pe
 from workflow.enums import Scope
 from workflow.errors import WorkflowError
 
-_IDENTITY_FIELDS = {"petitionerName", "petitionerPhone"}
-
 
 @strawberry.type
 class PageInfo:
@@ -40,14 +38,6 @@ class PetitionConnection:
         return [e.node for e in self.edges]
 
 
-def _asks_identity(info: Ctx) -> bool:
-    return any(
-        sel.name in _IDENTITY_FIELDS
-        for field in info.selected_fields
-        for sel in getattr(field, "selections", [])
-    )
-
-
 @strawberry.type
 class Query:
     @strawberry.field
@@ -62,8 +52,6 @@ class Query:
             row = await reads.get_petition(actor, row_id(id, "id"))
         except WorkflowError:
             return None
-        if _asks_identity(info) and reads.identity_visible(actor, row):
-            await reads.record_personal_data_view(actor, row, info.context.now)
         return wrap_petition(row, reveal=True)
 
     @strawberry.field(description="For apps: the petitioner's own petition by code and phone.")

@@ -17,7 +17,7 @@ from models import Petition as PetitionRow
 from models import Reply as ReplyRow
 from models import Topic as TopicRow
 from models import Unit as UnitRow
-from resolvers.reads import get_petition, identity_visible
+from resolvers.reads import get_petition, identity_visible, record_personal_data_view
 from schema.context import Context
 from schema.enums import (
     Action,
@@ -273,19 +273,28 @@ class Petition:
 
     anonymous: bool
 
-    def _identity(self, info: Ctx) -> tuple[str, str]:
-        actor = info.context.actor
-        shown = self.reveal and actor is not None and identity_visible(actor, self.row)
+    async def _identity(self, info: Ctx) -> tuple[str, str]:
+        """Decided on the field itself, whatever the query's shape (fragments included): the
+        real values only on a single-petition read by someone allowed, and each such read is
+        on the timeline once per request."""
+        ctx = info.context
         row = self.row
+        shown = self.reveal and ctx.actor is not None and identity_visible(ctx.actor, row)
+        if shown and ctx.actor is not None and row.id not in ctx.revealed:
+            ctx.revealed.add(row.id)
+            await record_personal_data_view(ctx.actor, row, ctx.now)
         return displayed_identity(row.petitioner_name, row.petitioner_phone, row.anonymous, shown)
 
     @strawberry.field(description="Masked unless the asker may see it and reads one petition.")
-    def petitioner_name(self, info: Ctx) -> str:
-        return self._identity(info)[0]
+    async def petitioner_name(self, info: Ctx) -> str:
+        return (await self._identity(info))[0]
 
-    @strawberry.field(description="Masked (138****5678) unless the asker may see it.")
-    def petitioner_phone(self, info: Ctx) -> str:
-        return self._identity(info)[1]
+    @strawberry.field(
+        description="Masked (138****5678) unless the asker may see it and reads one petition; "
+        "each unmasked read is recorded on the timeline."
+    )
+    async def petitioner_phone(self, info: Ctx) -> str:
+        return (await self._identity(info))[1]
 
     address: str
 

@@ -12,6 +12,12 @@ import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
+# Cheap password hashing for the whole run (and the servers it starts): set before settings
+# is imported anywhere.
+os.environ.setdefault("ARGON2_TIME_COST", "1")
+os.environ.setdefault("ARGON2_MEMORY_KIB", "8")
+os.environ.setdefault("ARGON2_PARALLELISM", "1")
+
 import pytest
 from tortoise import Tortoise
 from tortoise.backends.base.executor import EXECUTOR_CACHE

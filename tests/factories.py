@@ -6,11 +6,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from models import DutyItem, Topic, Unit, User
+from resolvers.auth import actor_from_api_key, create_api_key
 from resolvers.intake import PetitionDraft, submit_petition
 from resolvers.units import unit_ref
 from workflow.actors import Actor
 from workflow.deadlines import TZ
 from workflow.enums import (
+    ApiClientKind,
     Category,
     Channel,
     Complexity,
@@ -128,3 +130,11 @@ async def submit(city: City, district: str = "SN", now: datetime = T0, **overrid
     dispatcher = city.actor(district, Role.DISPATCHER)
     done = await submit_petition(dispatcher, draft(**overrides), now)
     return done.petition
+
+
+async def client(city: City, code: str, kind: ApiClientKind, name: str = "") -> Actor:
+    """A real machine client (an API key row) at unit `code`, as the server would see it."""
+    made = await create_api_key(None, name or f"{kind.value} {code}", city.id(code), kind, T0)
+    actor = await actor_from_api_key(made.secret)
+    assert actor is not None
+    return actor

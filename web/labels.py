@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from workflow.enums import (
     Action,
+    ApiClientKind,
     AssessmentResult,
     AssignmentEnd,
     AssignmentRole,
@@ -89,6 +90,12 @@ BY_ENUM: dict[type[StrEnum], dict[str, str]] = {
         Role.ADMIN: "管理员",
         Role.PETITIONER: "诉求人",
         Role.SYSTEM: "系统",
+        Role.API_CLIENT: "接口客户端",
+    },
+    ApiClientKind: {
+        ApiClientKind.HOTLINE: "12345热线系统",
+        ApiClientKind.DISTRICT_APP: "区级App",
+        ApiClientKind.DEPARTMENT_SYSTEM: "部门业务系统",
     },
     UnitKind: {
         UnitKind.CITY_PLATFORM: "市级平台",

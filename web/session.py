@@ -14,6 +14,7 @@ from web.csrf import csrf_token
 from web.labels import LABELS
 from web.templating import templates
 from workflow.actors import Actor
+from workflow.transitions import may_submit
 
 
 class LoginRequired(Exception):
@@ -44,8 +45,11 @@ def login_redirect(request: Request, exc: Exception) -> Response:
 def render(
     request: Request, name: str, context: dict[str, Any] | None = None, status_code: int = 200
 ) -> Response:
+    actor = getattr(request.state, "actor", None)
     ctx = {
-        "actor": getattr(request.state, "actor", None),
+        "actor": actor,
+        # 受理登记 is shown only to those who may take petitions in (never city-level staff).
+        "can_intake": actor is not None and may_submit(actor),
         "csrf": csrf_token(request),
         "labels": LABELS,
         "now": clock(request),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from workflow.enums import Role, Scope, UnitKind
+from workflow.enums import ApiClientKind, Role, Scope, UnitKind
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ class Actor:
     user_id: int | None = None
     api_key_id: int | None = None
     scopes: frozenset[Scope] = field(default_factory=frozenset)
+    # The kind of machine client behind an API key (None for staff and the system).
+    client_kind: ApiClientKind | None = None
     # Set only for a petitioner who proved ownership (tracking code + phone) of this petition.
     petition_id: int | None = None
 
@@ -49,23 +51,32 @@ class Actor:
         return replace(self, roles=frozenset({Role.PETITIONER}), petition_id=petition_id)
 
     @property
-    def primary_role(self) -> Role:
-        """The role recorded on timeline events when the action does not say which."""
-        for role in (
-            Role.PETITIONER,
-            Role.SYSTEM,
-            Role.DISPATCHER,
-            Role.HEAD,
-            Role.REVIEWER,
-            Role.HANDLER,
-            Role.GRID_WORKER,
-            Role.SUPERVISOR,
-            Role.INSPECTOR,
-            Role.ADMIN,
-        ):
-            if role in self.roles:
-                return role
-        return Role.HANDLER
+    def recorded_role(self) -> Role:
+        """The role an event records when no single role authorised it (intake, views of
+        personal data): a machine client is recorded as a client, never as a person."""
+        if self.has(Role.PETITIONER):
+            return Role.PETITIONER
+        if self.has(Role.SYSTEM):
+            return Role.SYSTEM
+        if self.is_machine:
+            return Role.API_CLIENT
+        return min(self.roles, key=ROLE_ORDER.index, default=Role.HANDLER)
+
+
+# When an event must name one of several roles a user holds, the one highest in this list.
+ROLE_ORDER: tuple[Role, ...] = (
+    Role.DISPATCHER,
+    Role.HEAD,
+    Role.REVIEWER,
+    Role.HANDLER,
+    Role.GRID_WORKER,
+    Role.SUPERVISOR,
+    Role.INSPECTOR,
+    Role.ADMIN,
+    Role.PETITIONER,
+    Role.SYSTEM,
+    Role.API_CLIENT,
+)
 
 
 def machine_roles(scopes: frozenset[Scope]) -> frozenset[Role]:

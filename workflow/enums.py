@@ -31,6 +31,9 @@ class Role(StrEnum):
     PETITIONER = "PETITIONER"
     # Not grantable: the sweeper that closes unevaluated petitions.
     SYSTEM = "SYSTEM"
+    # Not grantable: a machine client acting through its API key on its own account (the
+    # event also names the key and its client kind).
+    API_CLIENT = "API_CLIENT"
 
 
 class Scope(StrEnum):
@@ -175,6 +178,7 @@ class ExtensionStatus(StrEnum):
     APPROVED = "APPROVED"
     REJECTED = "REJECTED"
     LAPSED = "LAPSED"  # its unit's assignment ended before the platform decided
+    WITHDRAWN = "WITHDRAWN"  # the unit submitted its reply while the request was pending
 
 
 class Satisfaction(StrEnum):

@@ -62,9 +62,7 @@ def sees_identity(
     return False
 
 
-def displayed_identity(
-    name: str, phone: str, anonymous: bool, revealed: bool
-) -> tuple[str, str]:
+def displayed_identity(name: str, phone: str, anonymous: bool, revealed: bool) -> tuple[str, str]:
     """What a screen or an API client shows: the real name and phone only when revealed to
     someone allowed (see sees_identity); an anonymous petitioner otherwise shows as 匿名."""
     if revealed:

@@ -29,3 +29,9 @@ def normalise_complexity(
     if category is Category.LIVELIHOOD:
         return Complexity.SIMPLE if complexity is Complexity.NORMAL else complexity
     return Complexity.NORMAL if complexity is Complexity.SIMPLE else complexity
+
+
+def may_cite_in_return(returning_unit_id: int, item_unit_id: int) -> bool:
+    """A return says whose job the petition is by citing that unit's duty item (DOMAIN §7):
+    citing one's own duties would prove the opposite of what a return claims."""
+    return item_unit_id != returning_unit_id

@@ -8,9 +8,9 @@ and the buttons the staff screens show.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from workflow.actors import Actor, UnitRef
+from workflow.actors import ROLE_ORDER, Actor, UnitRef
 from workflow.enums import (
     DEPARTMENT_KINDS,
     OPEN_STATES,
@@ -95,6 +95,9 @@ class PetitionView:
     awaiting_opinion_unit_ids: frozenset[int] = field(default_factory=frozenset)
     review_stage: ReviewStage | None = None
     reply_author_id: int | None = None
+    # Who already signed the reply under review off at a unit stage: the second stage needs
+    # somebody else (DOMAIN §6, the two unit reviews are two people).
+    unit_reviewer_ids: frozenset[int] = field(default_factory=frozenset)
     pending_extension: bool = False
 
 
@@ -183,6 +186,8 @@ def _review(actor: Actor, view: PetitionView) -> str | None:
             return "只有承办单位的审核人或负责人可以审核"
         if actor.user_id is not None and actor.user_id == view.reply_author_id:
             return "答复的撰写人不能审核自己的答复"
+        if actor.user_id is not None and actor.user_id in view.unit_reviewer_ids:
+            return "两级审核须由不同人员完成，你已审核过这份答复"
         return None
     if stage is ReviewStage.CITY_PLATFORM:
         if actor.has(Role.DISPATCHER) and actor.unit.kind is UnitKind.CITY_PLATFORM:
@@ -244,23 +249,52 @@ class Refusal:
     message: str
 
 
+def authorising_role(action: Action, view: PetitionView, actor: Actor) -> Role | None:
+    """The one role that allows `actor` to take `action` now, or None. A user holding several
+    roles is judged role by role, so that the timeline records the role that actually
+    authorised the step (a head who is also a reviewer signs a reviewer's stage as REVIEWER)."""
+    if (view.state, action) not in TRANSITIONS:
+        return None
+    relation = _RELATIONS[action]
+    for role in sorted(actor.roles & ROLES[action], key=ROLE_ORDER.index):
+        if relation(replace(actor, roles=frozenset({role})), view) is None:
+            return role
+    return None
+
+
 def refusal(action: Action, view: PetitionView, actor: Actor) -> Refusal | None:
     """Why `actor` may not take `action` on the petition now, or None if they may."""
     if not actor.roles & ROLES[action]:
         return Refusal(False, "你的角色无权执行此操作")
     if (view.state, action) not in TRANSITIONS:
         return Refusal(True, f"诉求当前状态为{view.state.value}，不能执行此操作")
-    reason = _RELATIONS[action](actor, view)
-    return Refusal(False, reason) if reason else None
+    if authorising_role(action, view, actor) is not None:
+        return None
+    return Refusal(False, _RELATIONS[action](actor, view) or "你的角色无权执行此操作")
+
+
+def leads_to(state: State, action: Action, to_state: State) -> bool:
+    """Whether the table lets `action` take a petition from `state` to `to_state`."""
+    return to_state in TRANSITIONS.get((state, action), frozenset())
 
 
 def may_submit(actor: Actor) -> bool:
-    """Staff take petitions in for people; machine clients need the submit scope. A client
-    never acts as the petitioner merely by holding a key: that needs tracking code + phone."""
+    """Petitions come in at the districts: district and grassroots staff and grid workers take
+    them in for people; machine clients need the submit scope (the 12345 hotline, linked to
+    the city platform, hands petitions over to a district). Staff at the city level never take
+    petitions directly (DOMAIN §2: the city platform 不直接受理群众诉求)."""
     if actor.is_machine:
         return Scope.PETITION_SUBMIT in actor.scopes
+    if actor.unit.district_id is None:
+        return False
     return bool(actor.roles & ROLES[A.SUBMIT])
 
 
+def submitting_role(actor: Actor) -> Role:
+    """The role recorded on the intake event."""
+    granted = sorted(actor.roles & ROLES[A.SUBMIT], key=ROLE_ORDER.index)
+    return granted[0] if granted and not actor.is_machine else actor.recorded_role
+
+
 def allowed_actions(view: PetitionView, actor: Actor) -> list[Action]:
-    return [a for a in PETITION_ACTIONS if refusal(a, view, actor) is None]
+    return [a for a in PETITION_ACTIONS if authorising_role(a, view, actor) is not None]

@@ -46,7 +46,8 @@ class Timeline:
         (e,) = new
         assert (e.action, e.from_state, e.to_state) == (action, frm, to)
         assert e.actor_unit_id == (who.unit.id or None)
-        assert e.actor_role == who.primary_role
+        (role,) = who.roles
+        assert e.actor_role == role
         assert e.actor_user_id == who.user_id
         assert e.at == self.now
         assert p.state == to
@@ -67,7 +68,7 @@ async def test_every_step_of_a_long_life_writes_exactly_one_event(db) -> None:
     sn = lambda: staff(city, "SN", Role.DISPATCHER)  # noqa: E731
     qd = lambda: staff(city, "QD", Role.DISPATCHER)  # noqa: E731
     h = lambda code: staff(city, code, Role.HANDLER)  # noqa: E731
-    cg, scjg = city.id("SN-CG"), city.id("SN-SCJG")
+    cg = city.id("SN-CG")
     duty = city.duty_item.id if city.duty_item else 0
 
     await t.step(
@@ -89,11 +90,11 @@ async def test_every_step_of_a_long_life_writes_exactly_one_event(db) -> None:
         sn(),
         S.TRIAGE,
         S.ASSIGNED,
-        lambda a, i, n: triage.dispatch_petition(a, i, n, lead_unit_id=scjg),
+        lambda a, i, n: triage.dispatch_petition(a, i, n, lead_unit_id=cg),
     )
     await t.step(
         Action.RETURN,
-        h("SN-SCJG"),
+        h("SN-CG"),
         S.ASSIGNED,
         S.TRIAGE,
         lambda a, i, n: triage.return_petition(a, i, n, reason="非本局", duty_item_id=duty),

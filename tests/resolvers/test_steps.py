@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 from models import Assignment, Event, Petition
 from resolvers import handling, triage
 from resolvers.intake import submit_petition
-from tests.factories import T0, build_city, draft, submit
+from tests.factories import T0, build_city, client, draft, submit
 from tests.resolvers.helpers import REPLY, at, dispatched, events, refused, replied, signed_off
 from workflow.enums import (
     Action,
+    ApiClientKind,
     AssignmentEnd,
     AssignmentRole,
     Category,
@@ -24,7 +25,7 @@ from workflow.enums import (
     Role,
     State,
 )
-from workflow.errors import ErrorCode, WorkflowError
+from workflow.errors import ErrorCode
 
 E = ErrorCode
 
@@ -104,11 +105,10 @@ async def test_a_resent_submission_with_the_same_external_id_returns_the_first_p
     db,
 ) -> None:
     city = await build_city()
-    hotline = draft(channel=Channel.HOTLINE_12345, external_id="12345-0001")
-    first = await submit_petition(city.actor("SN", Role.DISPATCHER), hotline, T0)
-    again = await submit_petition(
-        city.actor("SN", Role.DISPATCHER), hotline, T0 + timedelta(minutes=5)
-    )
+    line = await client(city, "QD", ApiClientKind.HOTLINE)
+    hotline = draft(channel=Channel.HOTLINE_12345, external_id="12345-0001", district_code="SN")
+    first = await submit_petition(line, hotline, T0)
+    again = await submit_petition(line, hotline, T0 + timedelta(minutes=5))
     assert first.created is True and again.created is False
     assert again.petition.id == first.petition.id
     assert again.petition.tracking_code == first.petition.tracking_code
@@ -138,18 +138,17 @@ async def test_tracking_codes_count_per_district_per_day(db) -> None:
     ]
 
 
-async def test_the_same_external_id_from_another_districts_app_never_returns_our_petition(
+async def test_another_client_reusing_a_taken_external_id_is_refused_on_external_id(
     db,
 ) -> None:
     city = await build_city()
     app_draft = draft(channel=Channel.DISTRICT_APP, external_id="1001")
-    ours = await submit_petition(city.actor("SN", Role.DISPATCHER), app_draft, T0)
-    try:
-        theirs = await submit_petition(city.actor("SB", Role.DISPATCHER), app_draft, T0)
-    except WorkflowError:
-        return  # refusing the collision is acceptable too
-    assert theirs.petition.id != ours.petition.id
-    assert theirs.petition.district_id == city.id("SB") and theirs.created is True
+    app = await client(city, "SN", ApiClientKind.DISTRICT_APP)
+    ours = await submit_petition(app, app_draft, T0)
+    theirs = await client(city, "SB", ApiClientKind.DISTRICT_APP)
+    await refused(submit_petition(theirs, app_draft, T0), E.INVALID_FIELD, "externalId")
+    assert await Petition.all().count() == 1
+    assert ours.petition.district_id == city.id("SN")
 
 
 async def test_a_department_handler_may_take_in_a_walk_in_petition_for_its_district(
@@ -396,6 +395,20 @@ async def test_a_return_needs_an_existing_duty_item_and_a_reason(db) -> None:
     await refused(call, E.INVALID_FIELD, "reason")
     after = await Petition.get(id=p.id)
     assert after.state == State.ASSIGNED and after.version == 2
+
+
+async def test_a_return_citing_the_returning_units_own_duty_item_is_refused(db) -> None:
+    city = await build_city()
+    p = await submit(city)
+    await dispatched(city, p.id, "SN-SCJG")
+    assert city.duty_item is not None and city.duty_item.unit_id == city.id("SN-SCJG")
+    own = city.duty_item.id
+    call = triage.return_petition(
+        city.actor("SN-SCJG", Role.HANDLER), p.id, T0, reason="不归我们", duty_item_id=own
+    )
+    await refused(call, E.INVALID_FIELD, "dutyItemId")
+    after = await Petition.get(id=p.id)
+    assert after.state == State.ASSIGNED and after.handling_unit_id == city.id("SN-SCJG")
 
 
 async def test_a_street_cannot_return_it_must_escalate(db) -> None:

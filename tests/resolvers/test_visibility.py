@@ -83,16 +83,16 @@ async def test_a_department_sees_only_what_it_handles_or_handled(db) -> None:
 async def test_a_department_still_sees_a_petition_after_it_moved_on(db) -> None:
     city = await build_city()
     p = await submit(city)
-    await dispatched(city, p.id, "SN-SCJG")
+    await dispatched(city, p.id, "SN-CG")
     assert city.duty_item is not None
     await triage.return_petition(
-        city.actor("SN-SCJG", Role.HANDLER), p.id, T0, reason="x", duty_item_id=city.duty_item.id
+        city.actor("SN-CG", Role.HANDLER), p.id, T0, reason="x", duty_item_id=city.duty_item.id
     )
-    await dispatched(city, p.id, "SN-CG")
-    scjg = city.actor("SN-SCJG", Role.HANDLER)
-    assert (await get_petition(scjg, p.id)).handling_unit_id == city.id("SN-CG")
-    assert await ids(scjg) == {p.id}
-    await refused(handling.accept_petition(scjg, p.id, T0), E.NOT_ALLOWED)
+    await dispatched(city, p.id, "SN-SCJG")
+    cg = city.actor("SN-CG", Role.HANDLER)
+    assert (await get_petition(cg, p.id)).handling_unit_id == city.id("SN-SCJG")
+    assert await ids(cg) == {p.id}
+    await refused(handling.accept_petition(cg, p.id, T0), E.NOT_ALLOWED)
 
 
 async def test_a_department_sees_what_it_took_in(db) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from models import Petition
 from tests.web.conftest import Web
 from workflow.enums import Category, Channel, Role, State
@@ -71,21 +73,21 @@ async def test_a_development_petition_waits_in_triage_and_ignores_a_stray_kind(w
     assert petition.kind is None and petition.platform_id == web.city.id("SN")
 
 
-async def test_city_level_staff_choose_the_district(web: Web) -> None:
-    b = await web.signed_in("qd.dispatcher", ("QD", Role.DISPATCHER))
+@pytest.mark.parametrize(
+    ("username", "grant"),
+    [("qd.dispatcher", ("QD", Role.DISPATCHER)), ("qd-cg.handler", ("QD-CG", Role.HANDLER))],
+)
+async def test_city_level_staff_see_no_intake_and_cannot_post_one(
+    web: Web, username: str, grant: tuple[str, Role]
+) -> None:
+    b = await web.signed_in(username, grant)
+    home = await b.get("/")
+    assert 'href="/intake"' not in home.text
     page = await b.get("/intake")
-    assert 'name="district_code"' in page.text and 'value="HOTLINE_12345" selected' in page.text
-    missing = await b.post("/intake", {**FORM, "channel": "HOTLINE_12345"})
-    assert missing.status_code == 422
-    assert "请指明诉求所在的区" in _beside(missing.text, "区（市）")
-    streets = await b.get("/intake/streets?district_code=SB")
-    assert "SB一街道" in streets.text and "SN一街道" not in streets.text
-    resp = await b.post(
-        "/intake", {**FORM, "district_code": "SB", "external_id": "H-1", "kind": "CONSULTATION"}
-    )
-    assert resp.status_code == 303, resp.text
-    petition = await Petition.get(external_id="H-1")
-    assert petition.district_id == web.city.id("SB") and petition.state == State.TRIAGE
+    assert page.status_code == 403 and "市级平台不直接受理群众诉求" in page.text
+    resp = await b.post("/intake", {**FORM, "district_code": "SB", "external_id": "H-1"})
+    assert resp.status_code == 403
+    assert await Petition.all().count() == 0
 
 
 async def test_a_bad_phone_is_refused_beside_the_phone_field_and_nothing_is_written(

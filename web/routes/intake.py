@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -12,49 +14,26 @@ from starlette.routing import Route
 from models import Topic
 from resolvers.intake import PetitionDraft, submit_petition
 from resolvers.reads import list_topics, list_units
-from resolvers.units import district_by_code, find_unit
+from resolvers.units import find_unit
 from web.session import clock, render, staff
 from workflow.actors import Actor
-from workflow.enums import Category, Channel, Kind, PetitionerType, Role, UnitKind
+from workflow.enums import Category, Channel, Kind, PetitionerType, UnitKind
 from workflow.errors import ErrorCode, WorkflowError
+from workflow.intake import allowed_channels, default_channel
 from workflow.transitions import may_submit
 
-# The API names a refusal's field by its GraphQL name; the form uses these names.
-FIELDS: dict[str, str] = {
-    "title": "title",
-    "content": "content",
-    "category": "category",
-    "kind": "kind",
-    "topicCode": "topic_code",
-    "petitionerType": "petitioner_type",
-    "petitionerName": "petitioner_name",
-    "petitionerPhone": "petitioner_phone",
-    "anonymous": "anonymous",
-    "districtCode": "district_code",
-    "streetId": "street_id",
-    "communityId": "community_id",
-    "address": "address",
-    "channel": "channel",
-    "externalId": "external_id",
-}
 
-# Channels staff transcribe from; department systems come in through the API only.
-STAFF_CHANNELS = (
-    Channel.WALK_IN,
-    Channel.HOTLINE_12345,
-    Channel.GRID,
-    Channel.WECHAT,
-    Channel.WEBSITE,
-    Channel.DISTRICT_APP,
-)
+def _form_name(api_name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", api_name).lower()
 
 
-def _default_channel(actor: Actor) -> Channel:
-    if actor.has(Role.GRID_WORKER):
-        return Channel.GRID
-    if actor.unit.district_id is None:
-        return Channel.HOTLINE_12345  # city-level staff take the 12345 hotline
-    return Channel.WALK_IN
+def _api_name(form_name: str) -> str:
+    head, *rest = form_name.split("_")
+    return head + "".join(w.title() for w in rest)
+
+
+# The API names a refusal's field by its GraphQL name; the form uses the draft's names.
+FIELDS: dict[str, str] = {_api_name(f.name): f.name for f in dataclasses.fields(PetitionDraft)}
 
 
 def _topic_groups(topics: list[Topic]) -> tuple[list[tuple[Topic, list[Topic]]], list[Topic]]:
@@ -76,14 +55,10 @@ def _int_or_none(value: str) -> int | None:
 
 
 async def _context(actor: Actor, values: dict[str, str]) -> dict[str, Any]:
-    city_level = actor.unit.district_id is None
+    """Only district-level staff take petitions in, always for their own district."""
     own_community = actor.unit.kind is UnitKind.COMMUNITY
     groups, loose = _topic_groups(await list_topics())
-    districts = await list_units(UnitKind.DISTRICT_PLATFORM) if city_level else []
     district_id: int | None = actor.unit.district_id
-    if city_level:
-        chosen = next((d for d in districts if d.district_code == values["district_code"]), None)
-        district_id = chosen.id if chosen else None
     streets = await list_units(UnitKind.STREET, district_id) if district_id else []
     street_id = _int_or_none(values["street_id"])
     communities = await list_units(UnitKind.COMMUNITY, street_id) if street_id else []
@@ -91,22 +66,19 @@ async def _context(actor: Actor, values: dict[str, str]) -> dict[str, Any]:
     if own_community and actor.unit.parent_id:
         own_street = await find_unit(actor.unit.parent_id)
     district_name = ""
-    if not city_level and district_id:
+    if district_id:
         district = await find_unit(district_id)
         district_name = district.name if district else ""
     return {
-        "can_intake": True,
         "v": values,
         "topic_groups": groups,
         "loose_topics": loose,
-        "city_level": city_level,
-        "districts": districts,
         "district_name": district_name,
         "streets": streets,
         "communities": communities,
         "own_community": own_community,
         "own_street": own_street,
-        "channels": STAFF_CHANNELS,
+        "channels": allowed_channels(actor),
         "categories": list(Category),
         "kinds": list(Kind),
         "petitioner_types": list(PetitionerType),
@@ -118,7 +90,7 @@ def _blank(actor: Actor) -> dict[str, str]:
     values.update(
         category=Category.LIVELIHOOD.value,
         petitioner_type=PetitionerType.CITIZEN.value,
-        channel=_default_channel(actor).value,
+        channel=(default_channel(actor) or Channel.WALK_IN).value,
     )
     if actor.unit.kind is UnitKind.STREET:
         values["street_id"] = str(actor.unit.id)
@@ -130,7 +102,7 @@ def _values(form: FormData, actor: Actor) -> dict[str, str]:
     values["content"] = str(form.get("content", ""))  # keep the caller's line breaks
     values["anonymous"] = "on" if form.get("anonymous") else ""
     if not values["channel"]:
-        values["channel"] = _default_channel(actor).value
+        values["channel"] = (default_channel(actor) or Channel.WALK_IN).value
     return values
 
 
@@ -174,7 +146,7 @@ def _draft(values: dict[str, str]) -> PetitionDraft:
 
 
 def _forbidden(request: Request) -> Response:
-    return render(request, "intake.html", {"mode": "forbidden", "can_intake": False}, 403)
+    return render(request, "intake.html", {"mode": "forbidden"}, 403)
 
 
 async def intake_page(request: Request) -> Response:
@@ -210,15 +182,6 @@ async def intake_submit(request: Request) -> Response:
     return RedirectResponse(target, status_code=303)
 
 
-async def streets_fragment(request: Request) -> Response:
-    """<option>s of a district's streets, for city-level staff who choose the district."""
-    await staff(request)
-    code = request.query_params.get("district_code", "")
-    district = await district_by_code(code)
-    streets = await list_units(UnitKind.STREET, district.id) if district else []
-    return render(request, "intake.html", {"mode": "streets", "streets": streets, "v": {}})
-
-
 async def communities_fragment(request: Request) -> Response:
     """<option>s of one street's communities (the street picker loads them with htmx)."""
     await staff(request)
@@ -233,6 +196,5 @@ async def communities_fragment(request: Request) -> Response:
 routes = [
     Route("/intake", intake_page, methods=["GET"]),
     Route("/intake", intake_submit, methods=["POST"]),
-    Route("/intake/streets", streets_fragment, methods=["GET"]),
     Route("/intake/communities", communities_fragment, methods=["GET"]),
 ]

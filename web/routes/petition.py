@@ -50,7 +50,12 @@ from workflow.enums import (
 from workflow.errors import ErrorCode, WorkflowError
 from workflow.lights import light_of
 from workflow.privacy import displayed_identity
-from workflow.routing import allows_cooperation, may_dispatch_to, normalise_complexity
+from workflow.routing import (
+    allows_cooperation,
+    may_cite_in_return,
+    may_dispatch_to,
+    normalise_complexity,
+)
 from workflow.transitions import PetitionView, allowed_actions
 
 # An htmx request targeting #petition gets the page's content without the surrounding layout.
@@ -81,6 +86,7 @@ WORDS = {
         ExtensionStatus.APPROVED: "已同意",
         ExtensionStatus.REJECTED: "未同意",
         ExtensionStatus.LAPSED: "已失效（承办单位已变更）",
+        ExtensionStatus.WITHDRAWN: "已撤回：已提交答复",
     },
     "decision": {Decision.APPROVED: "同意", Decision.REJECTED: "退回修改"},
     "source": {
@@ -126,13 +132,13 @@ async def _options(
 
 
 async def _duty_items(actor: Actor) -> list[tuple[str, list[tuple[int, str]]]]:
-    """A return cites whose job it is: usually another unit's item, listed first."""
-    labelled = [
-        (i.id, f"{unit} · {i.title}", i.unit_id) for i, unit in await duty_items_with_units()
+    """A return cites the duty item of the unit whose job it is: never the returner's own."""
+    others = [
+        (i.id, f"{unit} · {i.title}")
+        for i, unit in await duty_items_with_units()
+        if may_cite_in_return(actor.unit.id, i.unit_id)
     ]
-    others = [(i, text) for i, text, unit in labelled if unit != actor.unit.id]
-    mine = [(i, text) for i, text, unit in labelled if unit == actor.unit.id]
-    return [(g, xs) for g, xs in (("其他单位的职责事项", others), ("本单位的职责事项", mine)) if xs]
+    return [("应承办单位的职责事项", others)] if others else []
 
 
 async def _preview(

@@ -73,16 +73,17 @@ async def queue(request: Request) -> Response:
         "light": light or "",
         "sort": "deadline" if order is Order.DEADLINE else "new",
     }
+    filters = {k: v for k, v in state.items() if v}
+    after = params.get("after") or ""
     context = {
         "queues": queues_for(actor),
         "current": current,
         "rows": rows,
         "page": page,
         "state": state,
-        "query": urlencode({k: v for k, v in state.items() if v}),
-        "next_query": urlencode(
-            {**{k: v for k, v in state.items() if v}, "after": page.end_cursor or ""}
-        ),
+        # The refresh re-reads exactly what is on screen: filters, order and page.
+        "query": urlencode({**filters, **({"after": after} if after else {})}),
+        "next_query": urlencode({**filters, "after": page.end_cursor or ""}),
     }
     if request.headers.get("hx-request") and request.headers.get("hx-target") == "queue-rows":
         return render(request, "_queue_rows.html", context)
