@@ -7,40 +7,15 @@ city. Screenshots of each main screen go to test-artifacts/screens/ (git-ignored
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
-from tortoise import Tortoise
 
-import settings
-from bench.common import free_port, uvicorn_process
-from cli import migrate_database
-
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screens"
-PASSWORD = "qingsu-demo-2023"
+from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PASSWORD
 
 pytestmark = pytest.mark.skipif(
     not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
     reason="Debian's chromium is not installed (make browser installs it)",
 )
-
-
-@pytest.fixture
-async def server(tmp_path: Path) -> AsyncIterator[str]:
-    from demo.seed import seed_demo
-
-    url = f"sqlite://{tmp_path / 'demo.sqlite3'}"
-    await migrate_database(url)
-    await Tortoise.init(config=settings.tortoise_config(url), _enable_global_fallback=True)
-    try:
-        await seed_demo(petitions=40, now=datetime.now(UTC))
-    finally:
-        await Tortoise.close_connections()
-    async with uvicorn_process("server:app_factory", url, free_port()) as base:
-        yield base
 
 
 async def test_a_complaint_lives_from_a_community_to_assessment_in_the_browser(
@@ -52,7 +27,7 @@ async def test_a_complaint_lives_from_a_community_to_assessment_in_the_browser(
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            args=CHROMIUM_ARGS,
         )
 
         async def as_user(username: str, width: int = 1366) -> Page:

@@ -17,7 +17,7 @@ RESULT = (
   __typename
   ... on PetitionSuccess { petition { %s } }
   ... on InvalidField { field message }
-  ... on Error { message }
+  ... on Error { code message }
 """
     % PETITION_FIELDS
 )
@@ -48,7 +48,7 @@ mutation($input: SubmitPetitionInput!) {
     __typename
     ... on SubmitPetitionSuccess { created petition { %s } }
     ... on InvalidField { field message }
-    ... on Error { message }
+    ... on Error { code message }
   }
 }"""
     % PETITION_FIELDS

@@ -7,6 +7,7 @@ import re
 from models import Assignment, Event, Petition
 from resolvers import handling, triage
 from tests.factories import submit
+from tests.resolvers.helpers import REPLY
 from tests.web.conftest import Web
 from workflow.enums import Action, Category, Role, State
 
@@ -280,3 +281,42 @@ async def test_the_deadline_preview_counts_working_days_from_a_friday(web: Web) 
     other = await submit(web.city, "SB")
     resp = await dispatcher.get(f"/petitions/{other.id}/deadline-preview")
     assert resp.status_code == 404
+
+
+async def test_a_reply_shows_the_pending_extension_as_withdrawn_and_the_queue_drops_it(
+    web: Web,
+) -> None:
+    city, now = web.city, web.clock.now
+    p = await submit(city)
+    await triage.dispatch_petition(
+        city.actor("SN", Role.DISPATCHER), p.id, now, lead_unit_id=city.id("SN-CG")
+    )
+    handler = city.actor("SN-CG", Role.HANDLER)
+    await handling.accept_petition(handler, p.id, now)
+    await handling.request_extension(handler, p.id, now, days=2, reason="需要核实")
+    await handling.submit_reply(handler, p.id, now, **REPLY)
+    b = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    page = await b.get(f"/petitions/{p.id}")
+    assert "已撤回：已提交答复" in page.text and "已失效" not in page.text
+    assert p.tracking_code not in (await b.get("/?tab=extensions")).text
+
+
+async def test_the_head_who_signed_the_reviewers_stage_gets_no_second_review_form(
+    web: Web,
+) -> None:
+    city, now = web.city, web.clock.now
+    p = await submit(city)
+    await triage.dispatch_petition(
+        city.actor("SN", Role.DISPATCHER), p.id, now, lead_unit_id=city.id("SN-CG")
+    )
+    handler = city.actor("SN-CG", Role.HANDLER)
+    await handling.accept_petition(handler, p.id, now)
+    await handling.submit_reply(handler, p.id, now, **REPLY)
+    b = await web.signed_in("both.cg", ("SN-CG", Role.REVIEWER), ("SN-CG", Role.HEAD))
+    assert "review-reply" in _forms((await b.get(f"/petitions/{p.id}")).text)
+    resp = await b.post(f"/petitions/{p.id}/review-reply", {"decision": "approve"})
+    assert resp.status_code == 303
+    assert "review-reply" not in _forms((await b.get(f"/petitions/{p.id}")).text)
+    again = await b.post(f"/petitions/{p.id}/review-reply", {"decision": "approve"})
+    assert again.status_code == 403
+    assert (await Petition.get(id=p.id)).state == State.UNIT_REVIEW

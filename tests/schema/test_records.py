@@ -1,0 +1,93 @@
+"""Issue 6 through the API: refusals carry a code, reading personal data is logged whatever the
+query's shape, two mutations in one request see each other's effect, and the hotline's intake
+is recorded as the hotline."""
+
+from __future__ import annotations
+
+import pytest
+
+from models import Event
+from tests.schema.conftest import Api
+from tests.schema.helpers import act, submit
+from workflow.enums import Action, ApiClientKind, Role
+
+SHAPES = {
+    "plain": "query($id: ID!) { petition(id: $id) { petitionerName petitionerPhone } }",
+    "named fragment": """query($id: ID!) { petition(id: $id) { ...Who } }
+        fragment Who on Petition { petitionerName petitionerPhone }""",
+    "inline fragment": """query($id: ID!) { petition(id: $id) {
+        ... on Petition { petitionerName petitionerPhone } } }""",
+    "aliases": """query($id: ID!) { a: petition(id: $id) { n: petitionerName }
+        b: petition(id: $id) { p: petitionerPhone } }""",
+}
+
+
+@pytest.mark.parametrize("shape", list(SHAPES))
+async def test_reading_personal_data_is_logged_whatever_the_query_shape(
+    api: Api, shape: str
+) -> None:
+    sn = await api.user("SN", Role.DISPATCHER)
+    pid = (await submit(api, sn))["petition"]["id"]
+    body = await api.raw(SHAPES[shape], {"id": pid}, sn)
+    assert "errors" not in body, body
+    text = str(body["data"])
+    assert "13812345678" in text or "张三" in text
+    views = await Event.filter(petition_id=int(pid), action=Action.VIEW_PERSONAL_DATA)
+    assert len(views) == 1 and views[0].actor_role is Role.DISPATCHER
+
+
+async def test_a_masked_read_is_not_logged(api: Api) -> None:
+    sn = await api.user("SN", Role.DISPATCHER)
+    pid = (await submit(api, sn))["petition"]["id"]
+    body = await api.gql(
+        "query { petitions(first: 5) { nodes { petitionerName petitionerPhone } } }", token=sn
+    )
+    assert body["petitions"]["nodes"][0]["petitionerPhone"] == "138****5678"
+    assert not await Event.filter(petition_id=int(pid), action=Action.VIEW_PERSONAL_DATA).exists()
+
+
+async def test_every_refusal_carries_a_machine_readable_code(api: Api) -> None:
+    sn = await api.user("SN", Role.DISPATCHER)
+    pid = (await submit(api, sn))["petition"]["id"]
+    handler = await api.user("SN-CG", Role.HANDLER)
+    query = """mutation($id: ID!) { acceptPetition(input: {id: $id}) {
+        __typename ... on Error { code message } } }"""
+    refused = (await api.gql(query, {"id": pid}, handler))["acceptPetition"]
+    assert refused["__typename"] == "NotFound" and refused["code"] == "NOT_FOUND"
+    denied = (await api.gql(query, {"id": pid}, sn))["acceptPetition"]
+    assert (denied["__typename"], denied["code"]) == ("NotAllowed", "NOT_ALLOWED")
+    await act(api, "dispatchPetition", {"id": pid, "leadUnitId": str(api.city.id("SN-CG"))}, sn)
+    wrong = await act(api, "rejectPetition", {"id": pid, "reason": "无效"}, sn)
+    assert (wrong["__typename"], wrong["code"]) == ("WrongState", "WRONG_STATE")
+    bad = await act(api, "dispatchPetition", {"id": pid, "leadUnitId": "x"}, sn)
+    assert bad["__typename"] == "InvalidField" and bad["field"] == "leadUnitId"
+    api.client.cookies.clear()  # the logins above left a session cookie
+    anon = (await api.gql(query, {"id": pid}))["acceptPetition"]
+    assert anon["code"] == "UNAUTHENTICATED", anon
+
+
+async def test_two_mutations_in_one_request_see_fresh_available_actions(api: Api) -> None:
+    sn = await api.user("SN", Role.DISPATCHER)
+    pid = (await submit(api, sn))["petition"]["id"]
+    cg = str(api.city.id("SN-CG"))
+    doc = """mutation($id: ID!, $cg: ID!) {
+      a: dispatchPetition(input: {id: $id, leadUnitId: $cg}) {
+        ... on PetitionSuccess { petition { state availableActions } } }
+      b: escalatePetition(input: {id: $id, reason: "x"}) {
+        __typename ... on PetitionSuccess { petition { state availableActions } } } }"""
+    data = await api.gql(doc, {"id": pid, "cg": cg}, sn)
+    assert data["a"]["petition"]["state"] == "ASSIGNED"
+    assert "DISPATCH" not in data["a"]["petition"]["availableActions"]
+    assert data["b"]["__typename"] == "NotAllowed"
+
+
+async def test_the_hotlines_intake_is_recorded_as_the_hotline(api: Api) -> None:
+    key = await api.app_key("QD", ApiClientKind.HOTLINE)
+    sent = await submit(api, key, channel="HOTLINE_12345", externalId="H-77", districtCode="SB")
+    assert sent["__typename"] == "SubmitPetitionSuccess", sent
+    (event,) = await Event.filter(petition_id=int(sent["petition"]["id"]))
+    assert event.actor_role is Role.API_CLIENT and event.actor_client_kind is ApiClientKind.HOTLINE
+    assert event.actor_user_id is None and event.actor_api_key_id is not None
+    staff = await api.user("QD", Role.DISPATCHER)
+    refused = await submit(api, staff, districtCode="SB")
+    assert refused["__typename"] == "NotAllowed" and refused["code"] == "NOT_ALLOWED"
