@@ -15,12 +15,18 @@ from strawberry.extensions import (
     QueryDepthLimiter,
     ValidationCache,
 )
+from strawberry.tools import merge_types
 
 import settings
 from schema.errors import WorkflowErrorHandler
-from schema.mutations import Mutation
-from schema.queries import Query
+from schema.mutations import Mutation as PetitionMutation
+from schema.queries import Query as PetitionQuery
 from workflow.errors import WorkflowError
+
+# Each area of the API keeps its own Query/Mutation classes in its own module; the schema is
+# their union. Add an area by appending its classes here.
+QUERIES: tuple[type, ...] = (PetitionQuery,)
+MUTATIONS: tuple[type, ...] = (PetitionMutation,)
 
 
 def _mask(error: GraphQLError) -> bool:
@@ -46,8 +52,8 @@ def build_schema(introspection: bool | None = None) -> strawberry.Schema:
     if not allow:
         extensions.append(DisableIntrospection)
     return strawberry.Schema(
-        query=Query,
-        mutation=Mutation,
+        query=merge_types("Query", QUERIES),
+        mutation=merge_types("Mutation", MUTATIONS),
         extensions=extensions,
         exception_handlers=[WorkflowErrorHandler()],
     )
