@@ -4,22 +4,7 @@ from tortoise.fields.base import OnDelete
 from workflow.enums import ApiClientKind, ExtensionStatus, Role
 from tortoise import fields
 from tortoise.migrations.constraints import UniqueConstraint
-
-class StateOnlyAlterField(ops.AlterField):
-    """Only an enum's description (a comment) changed: no table rebuild on SQLite."""
-
-    async def database_forward(self, *args, **kwargs):
-        return None
-
-
-class ForgetConstraint(ops.RemoveConstraint):
-    """The old (intake_unit, channel, external_id) uniqueness is implied by the new
-    (channel, external_id) one; SQLite made it inline with the table, where it cannot be
-    dropped without a rebuild, so it stays in the database and leaves the state."""
-
-    async def database_forward(self, *args, **kwargs):
-        return None
-
+from migrations._state_only import ForgetConstraint, StateOnlyAlterField
 
 class Migration(migrations.Migration):
     dependencies = [('models', '0001_initial')]

@@ -62,6 +62,8 @@ class Petition(Model):
     handling_unit: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="handled_petitions", null=True, on_delete=fields.RESTRICT
     )
+    # Since when it waits in its platform's inbox (TRIAGE); triage is worked oldest first.
+    inbox_since = fields.DatetimeField(null=True)
     review_stage = fields.CharEnumField(ReviewStage, max_length=24, null=True)
     time_limit_days = fields.SmallIntField(null=True)
     clock_started_at = fields.DatetimeField(null=True)

@@ -163,11 +163,18 @@ async def run_step(
         from_state = State(petition.state)
         if not leads_to(from_state, action, step.to_state):
             raise RuntimeError(f"{action} may not lead from {from_state} to {step.to_state}")
+        changes = dict(step.changes)
+        if step.to_state is State.TRIAGE:
+            moved = changes.get("platform_id", petition.platform_id) != petition.platform_id
+            if from_state is not State.TRIAGE or moved:
+                changes["inbox_since"] = now  # a new wait in an inbox starts
+        else:
+            changes["inbox_since"] = None
         updated = (
             await Petition.filter(id=petition.id, version=petition.version)
             .using_db(conn)
             .update(
-                state=step.to_state, version=petition.version + 1, updated_at=now, **step.changes
+                state=step.to_state, version=petition.version + 1, updated_at=now, **changes
             )
         )
         if updated != 1:

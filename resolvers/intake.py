@@ -218,6 +218,7 @@ async def _create(
         lat=draft.lat,
         lng=draft.lng,
         state=state,
+        inbox_since=now if state is State.TRIAGE else None,
         round=1,
         platform=district,
         submitted_by_id=actor.user_id,

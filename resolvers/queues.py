@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 
-from resolvers.reads import PetitionFilter
+from resolvers.reads import PetitionFilter, count_petitions
 from workflow.actors import Actor
-from workflow.queues import QueueSpec
+from workflow.queues import QueueSpec, queues_for
 
 
 def queue_filter(actor: Actor, queue: QueueSpec, base: PetitionFilter) -> PetitionFilter:
@@ -23,3 +24,11 @@ def queue_filter(actor: Actor, queue: QueueSpec, base: PetitionFilter) -> Petiti
         pending_extension=queue.pending_extension,
         overdue=True if queue.key == "overdue" else base.overdue,
     )
+
+
+async def queue_counts(actor: Actor, now: datetime) -> dict[str, int]:
+    """How many petitions wait in each of the actor's queues (the numbers on the tabs)."""
+    return {
+        q.key: await count_petitions(actor, queue_filter(actor, q, PetitionFilter()), now)
+        for q in queues_for(actor)
+    }

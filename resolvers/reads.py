@@ -7,6 +7,7 @@ import binascii
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from tortoise.expressions import Case, Q, Subquery, When
 from tortoise.transactions import in_transaction
@@ -108,6 +109,7 @@ class PetitionFilter:
 class Order(StrEnum):
     NEWEST = "NEWEST"
     DEADLINE = "DEADLINE"  # soonest first; petitions without a running clock last
+    WAITING = "WAITING"  # longest in the platform's inbox first (triage)
 
 
 @dataclass(frozen=True)
@@ -159,16 +161,8 @@ async def _topic_ids(topic_id: int) -> list[int]:
     return [topic_id, *children]
 
 
-async def list_petitions(
-    actor: Actor,
-    flt: PetitionFilter,
-    now: datetime,
-    first: int = 20,
-    after: str | None = None,
-    order: Order = Order.NEWEST,
-) -> Page:
-    if not 1 <= first <= settings.PAGE_SIZE_MAX:
-        raise invalid("first", f"每页条数须在1至{settings.PAGE_SIZE_MAX}之间")
+async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
+    """The petitions the actor may see that match the filter, as one query set."""
     qs = scoped(actor)
     if flt.states:
         qs = qs.filter(state__in=[s.value for s in flt.states])
@@ -215,7 +209,32 @@ async def list_petitions(
     if flt.pending_extension is not None:
         pending = Subquery(Extension.filter(status=ExtensionStatus.PENDING).values("petition_id"))
         qs = qs.filter(id__in=pending) if flt.pending_extension else qs.exclude(id__in=pending)
+    return qs
+
+
+async def count_petitions(actor: Actor, flt: PetitionFilter, now: datetime) -> int:
+    return int(await (await _filtered(actor, flt, now)).count())
+
+
+async def list_petitions(
+    actor: Actor,
+    flt: PetitionFilter,
+    now: datetime,
+    first: int = 20,
+    after: str | None = None,
+    order: Order = Order.NEWEST,
+) -> Page:
+    if not 1 <= first <= settings.PAGE_SIZE_MAX:
+        raise invalid("first", f"每页条数须在1至{settings.PAGE_SIZE_MAX}之间")
+    qs = await _filtered(actor, flt, now)
     total = await qs.count()
+    if order is Order.WAITING:
+        # Longest waiting in the inbox first (offset pages, like DEADLINE).
+        offset = _decode(after, "offset") if after else 0
+        rows = await qs.order_by("inbox_since", "id").offset(offset).limit(first + 1)
+        items = rows[:first]
+        more = len(rows) > first
+        return Page(items, more, encode_offset(offset + len(items)) if items else None, total)
     if order is Order.DEADLINE:
         # Keyset paging over (deadline, id) is not portable with NULLs: page by offset.
         offset = _decode(after, "offset") if after else 0

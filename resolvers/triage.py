@@ -212,6 +212,31 @@ async def return_petition(
     return await run_step(petition_id, actor, Action.RETURN, now, apply, expected_version)
 
 
+async def recall_petition(
+    actor: Actor,
+    petition_id: int,
+    now: datetime,
+    *,
+    reason: str,
+    expected_version: int | None = None,
+) -> Petition:
+    """收回/改派: the platform takes back a dispatch the unit has not accepted yet; the unit's
+    assignment and deadline end, and the petition waits in the platform's inbox again."""
+    why = required_text(reason, "reason", "收回理由")
+
+    async def apply(ld: Loaded) -> Step:
+        unit = ld.handling_unit
+        await end_assignments(ld, AssignmentEnd.RECALLED)
+        return Step(
+            State.TRIAGE,
+            dict(STOPPED_CLOCK),
+            why,
+            {"fromUnit": {"id": unit.id, "name": unit.name} if unit else None},
+        )
+
+    return await run_step(petition_id, actor, Action.RECALL, now, apply, expected_version)
+
+
 async def reject_petition(
     actor: Actor,
     petition_id: int,

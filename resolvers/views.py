@@ -84,6 +84,10 @@ async def views_for(
             reply_author_id=reply.author_id if reply else None,
             unit_reviewer_ids=frozenset(signed[reply.id]) if reply else frozenset(),
             pending_extension=p.id in pending,
+            dispatched_by_platform=any(
+                a.role == AssignmentRole.LEAD and a.assigned_by_unit_id == p.platform_id
+                for a in mine
+            ),
         )
         out[p.id] = (view, mine, reply, units)
     return out

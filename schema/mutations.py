@@ -194,6 +194,12 @@ class Mutation:
     ):
         return _done(info, await _reasoned(info, triage.reject_petition, input))
 
+    @strawberry.mutation(description="收回/改派: take back a dispatch the unit has not accepted.")
+    async def recall_petition(self, info: Ctx, input: ReasonInput) -> result(
+        "RecallPetitionResult", PetitionSuccess
+    ):
+        return _done(info, await _reasoned(info, triage.recall_petition, input))
+
     @strawberry.mutation
     async def merge_petition(self, info: Ctx, input: MergePetitionInput) -> result(
         "MergePetitionResult", PetitionSuccess

@@ -110,6 +110,7 @@ BY_ENUM: dict[type[StrEnum], dict[str, str]] = {
         Action.DISPATCH: "派单",
         Action.ESCALATE: "上报",
         Action.SEND_BACK: "发回区级平台",
+        Action.RECALL: "收回/改派",
         Action.RETURN: "退回",
         Action.REJECT: "作无效处理",
         Action.MERGE: "合并重复",
@@ -133,6 +134,7 @@ BY_ENUM: dict[type[StrEnum], dict[str, str]] = {
     AssignmentEnd: {
         AssignmentEnd.REPLIED: "已答复",
         AssignmentEnd.ESCALATED: "已上报",
+        AssignmentEnd.RECALLED: "已收回",
         AssignmentEnd.RETURNED: "已退回",
         AssignmentEnd.CLOSED: "已结束",
     },

@@ -130,3 +130,27 @@ def light(
 def is_overdue(due_at: datetime, now: datetime) -> bool:
     """At 24:00 exactly the day is over: the deadline instant itself is already late."""
     return _local(now) >= _local(due_at)
+
+
+def remaining_in_words(cal: WorkingCalendar, due_at: datetime, now: datetime) -> str:
+    """What a worker reads beside the light: "剩余 2 个工作日", "今日到期", "已超期 3 个工作日".
+    Counted in working days, as the deadline itself is."""
+    last_day = (_local(due_at) - timedelta(microseconds=1)).date()
+    today = _local(now).date()
+    if is_overdue(due_at, now):
+        late = cal.working_days_between(last_day, today)
+        return f"已超期 {late} 个工作日" if late else "已超期"
+    if today >= last_day:
+        return "今日到期"
+    return f"剩余 {cal.working_days_between(today, last_day)} 个工作日"
+
+
+def waited_in_words(since: datetime, now: datetime) -> str:
+    """How long a petition has waited in a platform's inbox (clock time: triage has no
+    statutory limit, but nobody should wait unseen)."""
+    minutes = max(0, int((now - since).total_seconds() // 60))
+    if minutes < 60:
+        return f"已等待 {minutes} 分钟"
+    if minutes < 24 * 60:
+        return f"已等待 {minutes // 60} 小时"
+    return f"已等待 {minutes // (24 * 60)} 天"

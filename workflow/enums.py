@@ -128,6 +128,7 @@ class Action(StrEnum):
     RETURN = "RETURN"
     REJECT = "REJECT"
     MERGE = "MERGE"
+    RECALL = "RECALL"  # 收回/改派: the dispatching platform takes an unaccepted dispatch back
     ACCEPT = "ACCEPT"
     REQUEST_EXTENSION = "REQUEST_EXTENSION"
     DECIDE_EXTENSION = "DECIDE_EXTENSION"
@@ -153,6 +154,7 @@ class AssignmentEnd(StrEnum):
     ESCALATED = "ESCALATED"
     RETURNED = "RETURNED"
     CLOSED = "CLOSED"
+    RECALLED = "RECALLED"
 
 
 class ReviewStage(StrEnum):

@@ -25,6 +25,8 @@ class QueueSpec:
     in_my_district: bool = False
     pending_extension: bool | None = None
     by_deadline: bool = True
+    # Triage has no deadline yet: whoever has waited longest in the inbox comes first.
+    waiting_first: bool = False
 
 
 EVERYTHING = QueueSpec("all", "全部诉求", by_deadline=False)
@@ -34,7 +36,14 @@ def _dispatcher(actor: Actor) -> list[QueueSpec]:
     city = actor.unit.kind is UnitKind.CITY_PLATFORM
     review = ReviewStage.CITY_PLATFORM if city else ReviewStage.DISTRICT_PLATFORM
     queues = [
-        QueueSpec("triage", "待研判派单", (State.TRIAGE,), at_my_platform=True, by_deadline=False),
+        QueueSpec(
+            "triage",
+            "待研判派单",
+            (State.TRIAGE,),
+            at_my_platform=True,
+            by_deadline=False,
+            waiting_first=True,
+        ),
         QueueSpec(
             "platform-review",
             "待平台审核",

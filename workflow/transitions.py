@@ -33,6 +33,7 @@ TRANSITIONS: dict[tuple[State, Action], frozenset[State]] = {
     (S.TRIAGE, A.SEND_BACK): frozenset({S.TRIAGE}),
     (S.TRIAGE, A.REJECT): frozenset({S.CLOSED}),
     (S.TRIAGE, A.MERGE): frozenset({S.CLOSED}),
+    (S.ASSIGNED, A.RECALL): frozenset({S.TRIAGE}),
     (S.ASSIGNED, A.ACCEPT): frozenset({S.HANDLING}),
     (S.ASSIGNED, A.ESCALATE): frozenset({S.ASSIGNED, S.TRIAGE}),
     (S.HANDLING, A.ESCALATE): frozenset({S.ASSIGNED, S.TRIAGE}),
@@ -61,6 +62,7 @@ ROLES: dict[Action, frozenset[Role]] = {
     A.RETURN: frozenset({Role.HANDLER}),
     A.REJECT: frozenset({Role.DISPATCHER}),
     A.MERGE: frozenset({Role.DISPATCHER}),
+    A.RECALL: frozenset({Role.DISPATCHER}),
     A.ACCEPT: frozenset({Role.HANDLER}),
     A.REQUEST_EXTENSION: frozenset({Role.HANDLER}),
     A.DECIDE_EXTENSION: frozenset({Role.DISPATCHER}),
@@ -99,6 +101,9 @@ class PetitionView:
     # somebody else (DOMAIN §6, the two unit reviews are two people).
     unit_reviewer_ids: frozenset[int] = field(default_factory=frozenset)
     pending_extension: bool = False
+    # Whether the platform itself put the current lead assignment there (not an escalation
+    # from a community to its street): only its own dispatch can be recalled.
+    dispatched_by_platform: bool = False
 
 
 def _at(actor: Actor, unit: UnitRef | None) -> bool:
@@ -149,6 +154,12 @@ def _return(actor: Actor, view: PetitionView) -> str | None:
     if view.handling_unit.kind not in DEPARTMENT_KINDS:
         return "镇街和社区不能退回，请上报"
     return None
+
+
+def _recall(actor: Actor, view: PetitionView) -> str | None:
+    if not view.dispatched_by_platform:
+        return "只能收回本平台派出的工单"
+    return _dispatcher_at_platform(actor, view)
 
 
 def _request_extension(actor: Actor, view: PetitionView) -> str | None:
@@ -229,6 +240,7 @@ _RELATIONS = {
     A.RETURN: _return,
     A.REJECT: _dispatcher_at_platform,
     A.MERGE: _dispatcher_at_platform,
+    A.RECALL: _recall,
     A.ACCEPT: _handler_at_lead,
     A.REQUEST_EXTENSION: _request_extension,
     A.DECIDE_EXTENSION: _decide_extension,

@@ -469,3 +469,42 @@ async def test_a_petition_cannot_be_merged_into_one_that_is_itself_a_duplicate(d
     await triage.merge_petition(sn, b.id, T0, duplicate_of_id=a.id)
     call = triage.merge_petition(sn, c.id, T0, duplicate_of_id=b.id)
     await refused(call, E.INVALID_FIELD, "duplicateOfId")
+
+
+async def test_the_platform_recalls_an_unaccepted_dispatch_and_dispatches_again(db) -> None:
+    city = await build_city()
+    p = await submit(city)
+    await dispatched(city, p.id, "SN-CG")
+    sn = city.actor("SN", Role.DISPATCHER)
+    p = await triage.recall_petition(sn, p.id, T0, reason="应由市场监管局办理")
+    assert p.state == State.TRIAGE and p.platform_id == city.id("SN")
+    assert p.handling_unit_id is None and p.deadline is None and p.yellow_at is None
+    (a,) = await Assignment.filter(petition_id=p.id)
+    assert a.end_reason == AssignmentEnd.RECALLED and a.ended_at == T0
+    last = (await events(p.id))[-1]
+    assert (last.action, last.from_state, last.to_state) == (
+        Action.RECALL,
+        State.ASSIGNED,
+        State.TRIAGE,
+    )
+    assert last.note == "应由市场监管局办理" and last.actor_role is Role.DISPATCHER
+    p = await dispatched(city, p.id, "SN-SCJG")
+    assert p.state == State.ASSIGNED and p.handling_unit_id == city.id("SN-SCJG")
+
+
+async def test_an_accepted_or_escalated_assignment_cannot_be_recalled(db) -> None:
+    city = await build_city()
+    sn = city.actor("SN", Role.DISPATCHER)
+    p = await submit(city)
+    await dispatched(city, p.id, "SN-CG")
+    await handling.accept_petition(city.actor("SN-CG", Role.HANDLER), p.id, T0)
+    await refused(triage.recall_petition(sn, p.id, T0, reason="x"), E.WRONG_STATE)
+    q = await submit(city, community_id=city.id("SN-S01-C01"))
+    await triage.escalate_petition(
+        city.actor("SN-S01-C01", Role.HANDLER), q.id, T0, reason="需街道协调"
+    )
+    await refused(triage.recall_petition(sn, q.id, T0, reason="x"), E.NOT_ALLOWED)
+    await refused(
+        triage.recall_petition(city.actor("SB", Role.DISPATCHER), p.id, T0, reason="x"),
+        E.NOT_FOUND,
+    )

@@ -184,3 +184,19 @@ async def test_the_district_platform_records_a_withdrawal_the_petitioner_asked_f
     other = await submit(web.city, external_id="w2")
     resp = await handler.post(f"/petitions/{other.id}/withdraw", {"reason": "x"}, htmx=True)
     assert resp.status_code == 404  # a department cannot even see an undispatched petition
+
+
+async def test_a_dispatcher_recalls_an_unaccepted_dispatch_from_the_page(web: Web) -> None:
+    p = await submit(web.city)
+    dispatcher = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    await step(dispatcher, p.id, "dispatch", {"lead_unit_id": web.city.id("SN-CG")})
+    empty = await dispatcher.post(
+        f"/petitions/{p.id}/recall", {"reason": " ", "expected_version": "2"}, htmx=True
+    )
+    assert empty.status_code == 422 and 'id="recall-reason-error"' in empty.text
+    page = await step(dispatcher, p.id, "recall", {"reason": "派错单位，改派市场监管局"})
+    assert "待研判" in page and "已收回" in page
+    await step(dispatcher, p.id, "dispatch", {"lead_unit_id": web.city.id("SN-SCJG")})
+    after = await Petition.get(id=p.id)
+    assert after.state == State.ASSIGNED and after.handling_unit_id == web.city.id("SN-SCJG")
+    assert await Event.filter(petition_id=p.id, action=Action.RECALL).count() == 1

@@ -47,3 +47,48 @@ async def test_front_end_libraries_are_served_from_the_installed_packages(web: W
     assert (await b.get("/static/vendor/bootstrap.min.css")).status_code == 200
     assert (await b.get("/static/vendor/jquery.js")).status_code == 404
     assert (await b.get("/static/app.css")).status_code == 200
+
+
+async def test_tabs_show_counts_refreshed_with_the_rows_and_triage_waits_oldest_first(
+    web: Web,
+) -> None:
+    from datetime import timedelta
+
+    city = web.city
+    older = await submit(city, external_id="o", title="先到的诉求")
+    newer = await submit(city, now=T0 + timedelta(hours=2), external_id="n", title="后到的诉求")
+    gone = await submit(city, external_id="g", title="已派出的诉求")
+    await dispatch_petition(
+        city.actor("SN", Role.DISPATCHER), gone.id, T0, lead_unit_id=city.id("SN-CG")
+    )
+    web.clock.now = T0 + timedelta(hours=5)
+    b = await web.signed_in("sn.tabs", ("SN", Role.DISPATCHER))
+    page = await b.get("/?tab=triage")
+    assert 'data-testid="count-triage">2<' in page.text
+    assert page.text.index(older.tracking_code) < page.text.index(newer.tracking_code)
+    assert "已等待 5 小时" in page.text and "已等待 3 小时" in page.text
+    assert 'value="waiting" selected' in page.text and 'id="light-legend"' in page.text
+    rows = await b.client.get(
+        "/?tab=triage", headers={"HX-Request": "true", "HX-Target": "queue-rows"}
+    )
+    assert 'id="queue-tabs" hx-swap-oob="true"' in rows.text
+    assert 'data-testid="count-triage">2<' in rows.text
+    newest_first = await b.get("/?tab=triage&sort=new")
+    assert newest_first.text.index(newer.tracking_code) < newest_first.text.index(
+        older.tracking_code
+    )
+
+
+async def test_a_light_has_its_remaining_time_in_words(web: Web) -> None:
+    from datetime import timedelta
+
+    city = web.city
+    p = await submit(city)
+    await dispatch_petition(
+        city.actor("SN", Role.DISPATCHER), p.id, T0, lead_unit_id=city.id("SN-CG")
+    )
+    b = await web.signed_in("cg.words", ("SN-CG", Role.HANDLER))
+    assert "剩余 2 个工作日" in (await b.get("/?tab=assigned")).text
+    web.clock.now = T0 + timedelta(days=5)  # Wed 29 March: one working day late
+    b = await web.signed_in("cg.words.later", ("SN-CG", Role.HANDLER))
+    assert "已超期 1 个工作日" in (await b.get("/?tab=assigned")).text

@@ -253,3 +253,31 @@ def test_a_petition_is_overdue_from_the_deadline_instant_on() -> None:
     assert not is_overdue(DUE, DUE - timedelta(microseconds=1))
     assert is_overdue(DUE, DUE)
     assert is_overdue(DUE, datetime(2023, 3, 9, 16, tzinfo=UTC))  # same instant in UTC
+
+
+def test_remaining_time_is_told_in_working_days() -> None:
+    from workflow.deadlines import remaining_in_words
+
+    cal = WorkingCalendar()
+    # Dispatched Fri 2023-03-24 with 2 working days: due 24:00 Tue 2023-03-28.
+    due = compute_deadline(cal, datetime(2023, 3, 24, 10, tzinfo=TZ), 2).due_at
+    assert remaining_in_words(cal, due, datetime(2023, 3, 24, 11, tzinfo=TZ)) == "剩余 2 个工作日"
+    # The weekend does not count down.
+    assert remaining_in_words(cal, due, datetime(2023, 3, 26, 9, tzinfo=TZ)) == "剩余 2 个工作日"
+    assert remaining_in_words(cal, due, datetime(2023, 3, 27, 9, tzinfo=TZ)) == "剩余 1 个工作日"
+    assert remaining_in_words(cal, due, datetime(2023, 3, 28, 23, 59, tzinfo=TZ)) == "今日到期"
+    midnight = datetime(2023, 3, 29, 0, 0, tzinfo=TZ)
+    assert remaining_in_words(cal, due, midnight) == "已超期 1 个工作日"
+    assert remaining_in_words(cal, due, datetime(2023, 4, 3, 9, tzinfo=TZ)) == "已超期 4 个工作日"
+    # Due at the end of a Friday: on the Saturday it is late, by no working day yet.
+    friday = compute_deadline(cal, datetime(2023, 3, 23, 10, tzinfo=TZ), 1).due_at
+    assert remaining_in_words(cal, friday, datetime(2023, 3, 25, 9, tzinfo=TZ)) == "已超期"
+
+
+def test_a_wait_in_the_inbox_is_told_in_minutes_hours_or_days() -> None:
+    from workflow.deadlines import waited_in_words
+
+    t = datetime(2023, 3, 24, 10, tzinfo=TZ)
+    assert waited_in_words(t, t + timedelta(minutes=5)) == "已等待 5 分钟"
+    assert waited_in_words(t, t + timedelta(hours=3, minutes=59)) == "已等待 3 小时"
+    assert waited_in_words(t, t + timedelta(days=2, hours=1)) == "已等待 2 天"

@@ -57,6 +57,9 @@ def _case(state: State, action: Action) -> Case:
         return Case(view(state, handling_unit=SN_COMM), SN_COMM, H, SB_COMM)
     if action is A.SEND_BACK:
         return Case(view(state, platform=CITY), CITY, D, SB)
+    if action is A.RECALL:
+        v = view(state, handling_unit=SN_DEPT, dispatched_by_platform=True)
+        return Case(v, SN, D, SB)
     if action in (A.RETURN, A.ACCEPT, A.REQUEST_EXTENSION, A.SUBMIT_REPLY):
         return Case(view(state, handling_unit=SN_DEPT), SN_DEPT, H, SB_DEPT)
     if action is A.DECIDE_EXTENSION:
@@ -339,3 +342,13 @@ def test_a_petitioner_of_another_district_cannot_evaluate_or_withdraw() -> None:
     assert refusal(Action.WITHDRAW, handling, city_app) is None
     assert refusal(Action.EVALUATE, awaiting, actor(SB, Role.PETITIONER)) is not None
     assert refusal(Action.WITHDRAW, handling, actor(SB, Role.PETITIONER)) is not None
+
+
+def test_a_platform_recalls_only_its_own_unaccepted_dispatch() -> None:
+    mine = view(State.ASSIGNED, handling_unit=SN_DEPT, dispatched_by_platform=True)
+    assert refusal(Action.RECALL, mine, actor(SN, Role.DISPATCHER)) is None
+    escalated = view(State.ASSIGNED, handling_unit=SN_STREET, dispatched_by_platform=False)
+    assert refusal(Action.RECALL, escalated, actor(SN, Role.DISPATCHER)) is not None
+    accepted = replace(mine, state=State.HANDLING)
+    refused = refusal(Action.RECALL, accepted, actor(SN, Role.DISPATCHER))
+    assert refused is not None and refused.wrong_state

@@ -34,7 +34,12 @@ from web.routes.petition_forms import FORM_INPUTS, HANDLERS, input_name, opt_int
 from web.session import clock, render, staff
 from web.templating import cn_deadline, env
 from workflow.actors import Actor
-from workflow.deadlines import compute_deadline, time_limit
+from workflow.deadlines import (
+    compute_deadline,
+    remaining_in_words,
+    time_limit,
+    waited_in_words,
+)
 from workflow.enums import (
     Action,
     Category,
@@ -178,12 +183,18 @@ async def _context(
         options.update(await _options(p, view, now, values))
     if Action.RETURN in actions:
         options["duty_groups"] = await _duty_items(actor)
+    lit = light_of(State(p.state), p.deadline, p.yellow_at, now)
+    cal = await load_calendar() if lit and p.deadline else None
     return {
         **HELPERS,
         "p": p,
         "fragment": False,
         "identity": identity,
-        "light": light_of(State(p.state), p.deadline, p.yellow_at, now),
+        "light": lit,
+        "remaining": remaining_in_words(cal, p.deadline, now) if cal and p.deadline else "",
+        "waited": waited_in_words(p.inbox_since, now)
+        if p.state == State.TRIAGE and p.inbox_since
+        else "",
         "actions": actions,
         "units": rec.units,
         "users": rec.users,

@@ -8,17 +8,20 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from resolvers.calendar import load_calendar
 from resolvers.details import topic_names
-from resolvers.queues import queue_filter
+from resolvers.queues import queue_counts, queue_filter
 from resolvers.reads import Order, PetitionFilter, list_petitions
 from resolvers.units import unit_names
 from web.session import clock, render, staff
-from workflow.enums import Category, Light
+from workflow.deadlines import remaining_in_words, waited_in_words
+from workflow.enums import Category, Light, State
 from workflow.errors import WorkflowError
 from workflow.lights import light_of
 from workflow.queues import queue_by_key, queues_for
 
 PAGE_SIZE = 25
+_ORDERS = {"deadline": Order.DEADLINE, "new": Order.NEWEST, "waiting": Order.WAITING}
 
 
 def _choice(enum: type, value: str | None):  # type: ignore[no-untyped-def]
@@ -36,11 +39,9 @@ async def queue(request: Request) -> Response:
     text = (params.get("q") or "").strip()[:50]
     category = _choice(Category, params.get("category"))
     light = _choice(Light, params.get("light"))
-    order = (
-        Order.DEADLINE
-        if params.get("sort", "deadline" if current.by_deadline else "new") == ("deadline")
-        else Order.NEWEST
-    )
+    default = "waiting" if current.waiting_first else "deadline" if current.by_deadline else "new"
+    sort = params.get("sort") or default
+    order = _ORDERS.get(sort, _ORDERS[default])
     base = PetitionFilter(text=text or None, category=category, light=light)
     try:
         page = await list_petitions(
@@ -56,27 +57,35 @@ async def queue(request: Request) -> Response:
     unit_ids = {p.handling_unit_id for p in page.items if p.handling_unit_id}
     units = await unit_names(unit_ids)
     topics = await topic_names()
-    rows = [
-        {
-            "p": p,
-            "light": light_of(p.state, p.deadline, p.yellow_at, now),
-            "unit": units.get(p.handling_unit_id or 0, ""),
-            "topic": topics.get(p.topic_id or 0, ""),
-            "age_days": max(0, (now - p.created_at).days),
-        }
-        for p in page.items
-    ]
+    cal = await load_calendar()
+    rows = []
+    for p in page.items:
+        lit = light_of(p.state, p.deadline, p.yellow_at, now)
+        rows.append(
+            {
+                "p": p,
+                "light": lit,
+                "remaining": remaining_in_words(cal, p.deadline, now) if lit and p.deadline else "",
+                "waited": waited_in_words(p.inbox_since, now)
+                if p.state == State.TRIAGE and p.inbox_since
+                else "",
+                "unit": units.get(p.handling_unit_id or 0, ""),
+                "topic": topics.get(p.topic_id or 0, ""),
+                "age_days": max(0, (now - p.created_at).days),
+            }
+        )
     state = {
         "tab": current.key,
         "q": text,
         "category": category or "",
         "light": light or "",
-        "sort": "deadline" if order is Order.DEADLINE else "new",
+        "sort": next(k for k, v in _ORDERS.items() if v is order),
     }
     filters = {k: v for k, v in state.items() if v}
     after = params.get("after") or ""
     context = {
         "queues": queues_for(actor),
+        "counts": await queue_counts(actor, now),
         "current": current,
         "rows": rows,
         "page": page,
@@ -86,7 +95,7 @@ async def queue(request: Request) -> Response:
         "next_query": urlencode({**filters, "after": page.end_cursor or ""}),
     }
     if request.headers.get("hx-request") and request.headers.get("hx-target") == "queue-rows":
-        return render(request, "_queue_rows.html", context)
+        return render(request, "_queue_rows.html", {**context, "refresh_tabs": True})
     return render(request, "queue.html", context)
 
 
