@@ -8,6 +8,7 @@ from models import Unit
 from workflow.actors import UnitRef
 from workflow.enums import UnitKind
 from workflow.errors import invalid, not_found
+from workflow.routing import may_dispatch_to
 
 
 def unit_ref(unit: Unit) -> UnitRef:
@@ -37,6 +38,12 @@ async def district_by_code(code: str, conn: BaseDBAsyncClient | None = None) -> 
     return await Unit.get_or_none(
         kind=UnitKind.DISTRICT_PLATFORM, district_code=code, using_db=conn
     )
+
+
+async def dispatch_targets(platform: UnitRef) -> list[Unit]:
+    """The active units a platform may dispatch to, for its pickers."""
+    rows = await Unit.filter(active=True).order_by("id")
+    return [u for u in rows if may_dispatch_to(platform, unit_ref(u))]
 
 
 async def unit_names(ids: set[int]) -> dict[int, str]:

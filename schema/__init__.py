@@ -18,6 +18,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 
 import settings
+from schema.batch import BatchMutation
 from schema.errors import WorkflowErrorHandler
 from schema.mutations import Mutation as PetitionMutation
 from schema.queries import Query as PetitionQuery
@@ -26,7 +27,7 @@ from workflow.errors import WorkflowError
 # Each area of the API keeps its own Query/Mutation classes in its own module; the schema is
 # their union. Add an area by appending its classes here.
 QUERIES: tuple[type, ...] = (PetitionQuery,)
-MUTATIONS: tuple[type, ...] = (PetitionMutation,)
+MUTATIONS: tuple[type, ...] = (PetitionMutation, BatchMutation)
 
 
 def _mask(error: GraphQLError) -> bool:

@@ -10,7 +10,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from web.routes import admin, auth, explorer, intake, petition, queue
+from web.routes import admin, auth, batch, explorer, intake, petition, queue
 
 ROOT = Path(__file__).resolve().parent.parent
 # Front-end libraries come from npm (package.json, installed by `make install`), never a CDN.
@@ -31,6 +31,7 @@ def routes() -> list[BaseRoute]:
     return [
         *auth.routes,
         *queue.routes,
+        *batch.routes,
         *intake.routes,
         *admin.routes,
         *explorer.routes,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from workflow.actors import Actor
-from workflow.enums import ReviewStage, Role, State, UnitKind
+from workflow.enums import Action, ReviewStage, Role, State, UnitKind
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,8 @@ class QueueSpec:
     by_deadline: bool = True
     # Triage has no deadline yet: whoever has waited longest in the inbox comes first.
     waiting_first: bool = False
+    # The routine step that may be taken on several rows at once from this queue.
+    batch: Action | None = None
 
 
 EVERYTHING = QueueSpec("all", "全部诉求", by_deadline=False)
@@ -43,6 +45,7 @@ def _dispatcher(actor: Actor) -> list[QueueSpec]:
             at_my_platform=True,
             by_deadline=False,
             waiting_first=True,
+            batch=Action.DISPATCH,
         ),
         QueueSpec(
             "platform-review",
@@ -51,6 +54,7 @@ def _dispatcher(actor: Actor) -> list[QueueSpec]:
             review_stages=(review,),
             in_my_district=not city,
             at_my_platform=city,
+            batch=Action.REVIEW_REPLY,
         ),
         QueueSpec(
             "extensions",
@@ -70,7 +74,9 @@ def _dispatcher(actor: Actor) -> list[QueueSpec]:
 
 def _handler(actor: Actor) -> list[QueueSpec]:
     queues = [
-        QueueSpec("assigned", "待签收", (State.ASSIGNED,), handled_by_me=True),
+        QueueSpec(
+            "assigned", "待签收", (State.ASSIGNED,), handled_by_me=True, batch=Action.ACCEPT
+        ),
         QueueSpec("handling", "办理中", (State.HANDLING,), handled_by_me=True),
     ]
     if actor.unit.kind in (UnitKind.CITY_DEPARTMENT, UnitKind.DISTRICT_DEPARTMENT):
@@ -92,6 +98,7 @@ def queues_for(actor: Actor) -> list[QueueSpec]:
                 (State.UNIT_REVIEW,),
                 handled_by_me=True,
                 review_stages=(ReviewStage.UNIT_REVIEWER,),
+                batch=Action.REVIEW_REPLY,
             )
         )
     if actor.has(Role.HEAD):
@@ -102,6 +109,7 @@ def queues_for(actor: Actor) -> list[QueueSpec]:
                 (State.UNIT_REVIEW,),
                 handled_by_me=True,
                 review_stages=(ReviewStage.UNIT_HEAD,),
+                batch=Action.REVIEW_REPLY,
             )
         )
     if actor.has(Role.SUPERVISOR):

@@ -92,3 +92,30 @@ async def test_a_light_has_its_remaining_time_in_words(web: Web) -> None:
     web.clock.now = T0 + timedelta(days=5)  # Wed 29 March: one working day late
     b = await web.signed_in("cg.words.later", ("SN-CG", Role.HANDLER))
     assert "已超期 1 个工作日" in (await b.get("/?tab=assigned")).text
+
+
+async def test_a_dispatcher_dispatches_several_petitions_from_the_triage_queue(web: Web) -> None:
+    from models import Petition
+
+    city = web.city
+    ps = [await submit(city, external_id=f"t{i}") for i in range(3)]
+    await dispatch_petition(
+        city.actor("SN", Role.DISPATCHER), ps[0].id, T0, lead_unit_id=city.id("SN-SCJG")
+    )
+    b = await web.signed_in("sn.batch", ("SN", Role.DISPATCHER))
+    page = await b.get("/?tab=triage")
+    assert 'action="/batch/dispatch"' in page.text and 'name="ids"' in page.text
+    resp = await b.post(
+        "/batch/dispatch",
+        {"tab": "triage", "lead_unit_id": city.id("SN-CG"), "ids": [str(p.id) for p in ps]},
+    )
+    assert resp.status_code == 200
+    assert "成功 2 件，未办理 1 件" in resp.text and "未办理：" in resp.text
+    states = {p.id: (await Petition.get(id=p.id)).handling_unit_id for p in ps}
+    assert states == {
+        ps[0].id: city.id("SN-SCJG"),
+        ps[1].id: city.id("SN-CG"),
+        ps[2].id: city.id("SN-CG"),
+    }
+    wrong = await b.post("/batch/accept", {"tab": "triage", "ids": [str(ps[1].id)]})
+    assert wrong.status_code == 404

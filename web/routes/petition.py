@@ -24,10 +24,9 @@ from resolvers.details import duty_items_with_units, petition_record
 from resolvers.reads import (
     get_petition,
     identity_visible,
-    list_units,
     record_personal_data_view,
 )
-from resolvers.units import unit_ref
+from resolvers.units import dispatch_targets
 from resolvers.views import views_for
 from web.labels import label
 from web.routes.petition_forms import FORM_INPUTS, HANDLERS, input_name, opt_int
@@ -58,7 +57,6 @@ from workflow.privacy import displayed_identity
 from workflow.routing import (
     allows_cooperation,
     may_cite_in_return,
-    may_dispatch_to,
     normalise_complexity,
 )
 from workflow.transitions import PetitionView, allowed_actions
@@ -119,7 +117,7 @@ async def _options(
     """What the dispatch form offers, and the deadline the submitted values would give."""
     category = Category(p.category)
     kind = Kind(p.kind) if p.kind else None
-    targets = [u for u in await list_units() if may_dispatch_to(view.platform, unit_ref(u))]
+    targets = await dispatch_targets(view.platform)
     groups = [(k, [u for u in targets if u.kind == k]) for k in _DISPATCH_KINDS]
     if category is Category.LIVELIHOOD:
         levels = [Complexity.SIMPLE, Complexity.COMPLEX] if kind is Kind.COMPLAINT else []

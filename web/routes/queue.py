@@ -12,10 +12,10 @@ from resolvers.calendar import load_calendar
 from resolvers.details import topic_names
 from resolvers.queues import queue_counts, queue_filter
 from resolvers.reads import Order, PetitionFilter, list_petitions
-from resolvers.units import unit_names
+from resolvers.units import dispatch_targets, unit_names
 from web.session import clock, render, staff
 from workflow.deadlines import remaining_in_words, waited_in_words
-from workflow.enums import Category, Light, State
+from workflow.enums import Action, Category, Light, State
 from workflow.errors import WorkflowError
 from workflow.lights import light_of
 from workflow.queues import queue_by_key, queues_for
@@ -83,7 +83,11 @@ async def queue(request: Request) -> Response:
     }
     filters = {k: v for k, v in state.items() if v}
     after = params.get("after") or ""
+    targets = []
+    if current.batch is Action.DISPATCH and page.items:
+        targets = await dispatch_targets(actor.unit)
     context = {
+        "batch_targets": targets,
         "queues": queues_for(actor),
         "counts": await queue_counts(actor, now),
         "current": current,
