@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from resolvers.reads import PetitionFilter, count_petitions
+from models import Petition
+from resolvers.reads import Order, PetitionFilter, count_petitions, list_petitions
 from workflow.actors import Actor
 from workflow.queues import QueueSpec, queues_for
 
@@ -24,6 +25,23 @@ def queue_filter(actor: Actor, queue: QueueSpec, base: PetitionFilter) -> Petiti
         pending_extension=queue.pending_extension,
         overdue=True if queue.key == "overdue" else base.overdue,
     )
+
+
+def default_order(queue: QueueSpec) -> Order:
+    if queue.waiting_first:
+        return Order.WAITING
+    return Order.DEADLINE if queue.by_deadline else Order.NEWEST
+
+
+async def next_in_queue(actor: Actor, key: str, done_id: int, now: datetime) -> Petition | None:
+    """下一件: the first petition of the same queue, in its usual order, other than the one
+    just handled (which may still be in the queue if the step did not move it)."""
+    queue = next((q for q in queues_for(actor) if q.key == key), None)
+    if queue is None:
+        return None
+    flt = queue_filter(actor, queue, PetitionFilter())
+    page = await list_petitions(actor, flt, now, 2, None, default_order(queue))
+    return next((p for p in page.items if p.id != done_id), None)
 
 
 async def queue_counts(actor: Actor, now: datetime) -> dict[str, int]:

@@ -308,5 +308,22 @@ def submitting_role(actor: Actor) -> Role:
     return granted[0] if granted and not actor.is_machine else actor.recorded_role
 
 
+# The step a role is there for comes first (an open form); the exceptions follow, folded.
+MAIN_ACTIONS: tuple[Action, ...] = (
+    A.DISPATCH,
+    A.ACCEPT,
+    A.SUBMIT_REPLY,
+    A.ADD_COOPERATION_OPINION,
+    A.REVIEW_REPLY,
+    A.DECIDE_EXTENSION,
+    A.EVALUATE,
+    A.ASSESS,
+    A.URGE,
+)
+
+
 def allowed_actions(view: PetitionView, actor: Actor) -> list[Action]:
-    return [a for a in PETITION_ACTIONS if authorising_role(a, view, actor) is not None]
+    """The steps the actor may take now, the main one first."""
+    allowed = [a for a in PETITION_ACTIONS if authorising_role(a, view, actor) is not None]
+    main = [a for a in MAIN_ACTIONS if a in allowed]
+    return main + [a for a in allowed if a not in main]

@@ -138,6 +138,7 @@ async def test_a_complaint_lives_from_a_community_to_assessment_in_the_browser(
         ):
             page = await as_user(username)
             await open_petition(page)
+            await page.click("#fold-escalate")  # accepting is the main step; escalating folds
             await page.fill("#escalate-reason", reason)
             await page.click("#action-escalate button[type=submit]")
             await expect_state(page, state)

@@ -104,7 +104,8 @@ async def test_dispatch_through_the_form_moves_the_petition_and_writes_the_event
         },
         htmx=True,
     )
-    assert resp.status_code == 303 and resp.headers["location"] == f"/petitions/{p.id}"
+    assert resp.status_code == 303
+    assert resp.headers["location"] == f"/petitions/{p.id}?done=dispatch"
     moved = await Petition.get(id=p.id)
     assert moved.state == State.ASSIGNED and moved.handling_unit_id == web.city.id("SN-S01")
     assert moved.time_limit_days == 5

@@ -200,3 +200,33 @@ async def test_a_dispatcher_recalls_an_unaccepted_dispatch_from_the_page(web: We
     after = await Petition.get(id=p.id)
     assert after.state == State.ASSIGNED and after.handling_unit_id == web.city.id("SN-SCJG")
     assert await Event.filter(petition_id=p.id, action=Action.RECALL).count() == 1
+
+
+async def test_after_an_action_the_next_petition_of_the_same_queue_is_one_click_away(
+    web: Web,
+) -> None:
+    first = await submit(web.city, external_id="n1")
+    second = await submit(web.city, external_id="n2")
+    dispatcher = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    queue = await dispatcher.get("/?tab=triage")
+    assert f'href="/petitions/{first.id}?queue=triage"' in queue.text
+    page = await dispatcher.get(f"/petitions/{first.id}?queue=triage")
+    assert 'name="queue" value="triage"' in page.text
+    # The main step is the first, open form; the exceptions are folded below it.
+    assert page.text.index('id="action-dispatch"') < page.text.index('id="fold-escalate"')
+    resp = await dispatcher.post(
+        f"/petitions/{first.id}/dispatch",
+        {"lead_unit_id": web.city.id("SN-CG"), "queue": "triage", "expected_version": "1"},
+    )
+    assert resp.headers["location"] == f"/petitions/{first.id}?queue=triage&done=dispatch"
+    done = await dispatcher.get(resp.headers["location"])
+    assert 'data-testid="done"' in done.text and "派单已完成" in done.text
+    assert f'href="/petitions/{second.id}?queue=triage" data-testid="next"' in done.text
+    await dispatcher.post(
+        f"/petitions/{second.id}/dispatch",
+        {"lead_unit_id": web.city.id("SN-CG"), "queue": "triage", "expected_version": "1"},
+    )
+    last = await dispatcher.get(f"/petitions/{second.id}?queue=triage&done=dispatch")
+    assert "该队列已处理完" in last.text
+    forged = await dispatcher.get(f"/petitions/{second.id}?queue=assigned&done=dispatch")
+    assert 'data-testid="next"' not in forged.text and "该队列已处理完" not in forged.text

@@ -179,7 +179,8 @@ def test_urge_is_allowed_in_every_open_state_and_withdraw_only_before_the_reply_
 
 def test_allowed_actions_of_a_handler_on_an_assigned_department_petition() -> None:
     v = view(State.ASSIGNED, handling_unit=SN_DEPT)
-    assert allowed_actions(v, actor(SN_DEPT, Role.HANDLER)) == [Action.RETURN, Action.ACCEPT]
+    # The main step first: accepting; returning is the exception.
+    assert allowed_actions(v, actor(SN_DEPT, Role.HANDLER)) == [Action.ACCEPT, Action.RETURN]
     assert allowed_actions(v, actor(SB_DEPT, Role.HANDLER)) == []
 
 

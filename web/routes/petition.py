@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -21,6 +22,7 @@ from models import (
 )
 from resolvers.calendar import load_calendar
 from resolvers.details import duty_items_with_units, petition_record
+from resolvers.queues import next_in_queue
 from resolvers.reads import (
     get_petition,
     identity_visible,
@@ -54,6 +56,7 @@ from workflow.enums import (
 from workflow.errors import ErrorCode, WorkflowError
 from workflow.lights import light_of
 from workflow.privacy import displayed_identity
+from workflow.queues import queues_for
 from workflow.routing import (
     allows_cooperation,
     may_cite_in_return,
@@ -164,12 +167,20 @@ async def _preview(
     return {"days": n, "due": cn_deadline(deadline.due_at), "estimated": deadline.estimated}
 
 
+def _queue_key(actor: Actor, key: object) -> str:
+    """The work queue the worker came from, if it is one of theirs (for 下一件)."""
+    text = str(key or "")
+    return text if any(q.key == text for q in queues_for(actor)) else ""
+
+
 async def _context(
     actor: Actor,
     p: Petition,
     now: datetime,
     forms: dict[str, dict[str, Any]] | None = None,
     notice: dict[str, Any] | None = None,
+    queue_key: str = "",
+    done: Action | None = None,
 ) -> dict[str, Any]:
     identity = _identity(actor, p)
     view, active, in_review, _ = (await views_for([p]))[p.id]
@@ -213,6 +224,11 @@ async def _context(
         "opt": options,
         "forms": forms or {},
         "notice": notice,
+        "queue_key": queue_key,
+        "done": done,
+        "next_petition": await next_in_queue(actor, queue_key, p.id, now)
+        if done and queue_key
+        else None,
     }
 
 
@@ -238,7 +254,14 @@ async def petition_page(request: Request) -> Response:
         p = await get_petition(actor, _pid(request))
     except WorkflowError:
         return _missing(request)
-    ctx = await _context(actor, p, clock(request))
+    q = request.query_params
+    ctx = await _context(
+        actor,
+        p,
+        clock(request),
+        queue_key=_queue_key(actor, q.get("queue")),
+        done=SLUGS.get(q.get("done") or ""),
+    )
     if _htmx(request) and request.headers.get("hx-target") == "petition":
         ctx.update(layout=_BARE, fragment=True)
     return render(request, "petition.html", ctx)
@@ -281,7 +304,9 @@ async def act(request: Request) -> Response:
         await handler(actor, pid, clock(request), form, raw_version)
     except WorkflowError as exc:
         return await _refused(request, actor, pid, action, form, exc)
-    return RedirectResponse(f"/petitions/{pid}", status_code=303)
+    queue_key = _queue_key(actor, form.get("queue"))
+    query = urlencode({**({"queue": queue_key} if queue_key else {}), "done": slug(action)})
+    return RedirectResponse(f"/petitions/{pid}?{query}", status_code=303)
 
 
 _STATUS = {
@@ -305,6 +330,7 @@ async def _refused(
     if exc.code is ErrorCode.NOT_FOUND:
         return _missing(request)
     now = clock(request)
+    queue_key = _queue_key(actor, form.get("queue"))
     status = _STATUS.get(exc.code, 422)
     target = {"HX-Retarget": f"#action-{slug(action)}", "HX-Reswap": "outerHTML"}
     if status != 422:
@@ -317,7 +343,10 @@ async def _refused(
             response.headers.update(target)
             return response
         return render(
-            request, "petition.html", await _context(actor, p, now, notice=notice), status
+            request,
+            "petition.html",
+            await _context(actor, p, now, notice=notice, queue_key=queue_key),
+            status,
         )
     field = input_name(exc.field)
     inputs = FORM_INPUTS.get(action, ())
@@ -325,11 +354,15 @@ async def _refused(
     values: dict[str, Any] = {k: str(v) for k, v in form.items() if k != "csrf_token"}
     values["cooperating_unit_ids"] = form.getlist("cooperating_unit_ids")
     state = {slug(action): {"values": values, "errors": errors}}
-    ctx = await _context(actor, p, now, forms=state) if not _htmx(request) else None
+    ctx = (
+        await _context(actor, p, now, forms=state, queue_key=queue_key)
+        if not _htmx(request)
+        else None
+    )
     if ctx is None:
         # Only this form is re-rendered: no identity on it, so no reveal is recorded.
         ctx = await _form_context(actor, p, action, now, forms=state)
-        ctx["action"] = action
+        ctx.update(action=action, queue_key=queue_key)
         response = render(request, "_action_form.html", ctx, status_code=422)
         response.headers.update(target)
         return response

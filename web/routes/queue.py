@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from resolvers.calendar import load_calendar
 from resolvers.details import topic_names
-from resolvers.queues import queue_counts, queue_filter
+from resolvers.queues import default_order, queue_counts, queue_filter
 from resolvers.reads import Order, PetitionFilter, list_petitions
 from resolvers.units import dispatch_targets, unit_names
 from web.session import clock, render, staff
@@ -39,9 +39,7 @@ async def queue(request: Request) -> Response:
     text = (params.get("q") or "").strip()[:50]
     category = _choice(Category, params.get("category"))
     light = _choice(Light, params.get("light"))
-    default = "waiting" if current.waiting_first else "deadline" if current.by_deadline else "new"
-    sort = params.get("sort") or default
-    order = _ORDERS.get(sort, _ORDERS[default])
+    order = _ORDERS.get(params.get("sort") or "", default_order(current))
     base = PetitionFilter(text=text or None, category=category, light=light)
     try:
         page = await list_petitions(
