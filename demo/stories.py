@@ -619,9 +619,15 @@ class Story:
         )
         self.lead, self.coops = lead, list(coops)
 
-    async def _escalate(self, actor: Actor, reason: str) -> None:
+    async def _escalate(self, actor: Actor, reason: str, suggested: str | None = None) -> None:
         self.tick(0.5, 20)
-        self.p = await triage.escalate_petition(actor, self.pid, self.t, reason=reason)
+        self.p = await triage.escalate_petition(
+            actor,
+            self.pid,
+            self.t,
+            reason=reason,
+            suggested_unit_id=self.w.units[suggested].id if suggested else None,
+        )
 
     async def _route(self) -> bool:
         """Gets the petition ASSIGNED to its handling unit; False when the story ends on the
@@ -641,7 +647,11 @@ class Story:
             await self._escalate(community, "涉及多个小区，需街道统筹协调")
             self.lead = street
         elif route in (Route.CITY, Route.SENT_BACK):
-            await self._escalate(self.dispatcher(), "涉及全市统筹，需市级部门办理")
+            await self._escalate(
+                self.dispatcher(),
+                "涉及全市统筹，需市级部门办理",
+                f"QD-{self.plan.template.department_key}",
+            )
             if await self._stop_at(End.TRIAGE_CITY):
                 return False
             if route is Route.CITY:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from models import (
     Assessment,
@@ -21,10 +22,11 @@ from models import (
     Unit,
     User,
 )
+from resolvers.base import scoped
 from resolvers.reads import get_petition, list_duty_items
 from resolvers.units import unit_names
 from workflow.actors import Actor
-from workflow.enums import ExtensionStatus, ReplyStatus
+from workflow.enums import Action, ExtensionStatus, ReplyStatus
 from workflow.errors import WorkflowError
 
 
@@ -106,3 +108,44 @@ async def duty_items_with_units() -> list[tuple[DutyItem, str]]:
 
 async def topic_names() -> dict[int, str]:
     return {t.id: t.name for t in await Topic.all()}
+
+
+@dataclass
+class Related:
+    """What a dispatcher weighs at triage: the same petitioner's other petitions (by phone)
+    and recent ones from the same place, among those the dispatcher may see."""
+
+    same_petitioner: list[Petition] = field(default_factory=list)
+    same_place: list[Petition] = field(default_factory=list)
+
+
+RELATED_LIMIT = 10
+SAME_PLACE_DAYS = 90
+
+
+async def related_petitions(actor: Actor, p: Petition) -> Related:
+    mine = scoped(actor).exclude(id=p.id)
+    same_phone = await (
+        mine.filter(petitioner_phone=p.petitioner_phone).order_by("-id").limit(RELATED_LIMIT)
+    )
+    place = {"community_id": p.community_id} if p.community_id else {"street_id": p.street_id}
+    same_place: list[Petition] = []
+    if p.community_id or p.street_id:
+        since = p.created_at - timedelta(days=SAME_PLACE_DAYS)
+        same_place = await (
+            mine.filter(created_at__gte=since, **place)
+            .exclude(petitioner_phone=p.petitioner_phone)
+            .order_by("-id")
+            .limit(RELATED_LIMIT)
+        )
+    return Related(list(same_phone), list(same_place))
+
+
+async def escalation_suggestion(petition_id: int) -> int | None:
+    """The city department the district named when it escalated the petition (the city
+    dispatcher's form starts from it)."""
+    event = (
+        await Event.filter(petition_id=petition_id, action=Action.ESCALATE).order_by("-id").first()
+    )
+    unit = (event.payload or {}).get("suggestedUnit") if event else None
+    return int(unit["id"]) if isinstance(unit, dict) and "id" in unit else None

@@ -109,20 +109,28 @@ async def escalate_petition(
     now: datetime,
     *,
     reason: str,
+    suggested_unit_id: int | None = None,
     expected_version: int | None = None,
 ) -> Petition:
     """Community → its street (the deadline keeps running); street → district platform;
-    district platform → city platform."""
+    district platform → city platform, naming the city department the district thinks should
+    handle it (DOMAIN §5: escalation to the city needs a city department)."""
     why = required_text(reason, "reason", "上报理由")
 
     async def apply(ld: Loaded) -> Step:
         if ld.view.state is State.TRIAGE:
             city = await city_platform(ld.conn)
+            dept = await Unit.get_or_none(id=suggested_unit_id or 0, active=True, using_db=ld.conn)
+            if dept is None or not may_dispatch_to(unit_ref(city), unit_ref(dept)):
+                raise invalid("suggestedUnitId", "上报市级平台须指明建议承办的市直部门")
             return Step(
                 State.TRIAGE,
                 {"platform_id": city.id},
                 why,
-                {"toUnit": {"id": city.id, "name": city.name}},
+                {
+                    "toUnit": {"id": city.id, "name": city.name},
+                    "suggestedUnit": {"id": dept.id, "name": dept.name},
+                },
             )
         unit = ld.handling_unit
         assert unit is not None

@@ -70,6 +70,17 @@ class ReasonInput:
     expected_version: int | None = None
 
 
+@strawberry.input(description="Escalating from a district's triage names a city department.")
+class EscalatePetitionInput:
+    id: strawberry.ID
+    reason: str
+    suggested_unit_id: strawberry.ID | None = strawberry.field(
+        default=None,
+        description="Required when a district platform escalates to the city platform.",
+    )
+    expected_version: int | None = None
+
+
 @strawberry.input
 class ReturnPetitionInput:
     id: strawberry.ID

@@ -19,6 +19,7 @@ from schema.inputs import (
     CreateApiKeyInput,
     DecisionInput,
     DispatchPetitionInput,
+    EscalatePetitionInput,
     EvaluatePetitionInput,
     LoginInput,
     MergePetitionInput,
@@ -163,10 +164,18 @@ class Mutation:
         return _done(info, row)
 
     @strawberry.mutation
-    async def escalate_petition(self, info: Ctx, input: ReasonInput) -> result(
+    async def escalate_petition(self, info: Ctx, input: EscalatePetitionInput) -> result(
         "EscalatePetitionResult", PetitionSuccess
     ):
-        return _done(info, await _reasoned(info, triage.escalate_petition, input))
+        row = await triage.escalate_petition(
+            _actor(info),
+            row_id(input.id, "id"),
+            info.context.now,
+            reason=input.reason,
+            suggested_unit_id=optional_row_id(input.suggested_unit_id, "suggestedUnitId"),
+            expected_version=input.expected_version,
+        )
+        return _done(info, row)
 
     @strawberry.mutation
     async def send_back_petition(self, info: Ctx, input: ReasonInput) -> result(

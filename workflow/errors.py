@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 
 
@@ -23,6 +25,9 @@ class WorkflowError(Exception):
         self.code = code
         self.message = message
         self.field = field
+        # Every bad field of the input, so a form can show them all at once; `field` and
+        # `message` are the first of them.
+        self.fields: list[tuple[str, str]] = [(field, message)] if field else []
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"WorkflowError({self.code}, {self.message!r}, field={self.field!r})"
@@ -30,6 +35,39 @@ class WorkflowError(Exception):
 
 def invalid(field: str, message: str) -> WorkflowError:
     return WorkflowError(ErrorCode.INVALID_FIELD, message, field)
+
+
+class FieldErrors:
+    """Collects the refusals of several independent field checks, to report them together:
+
+        errors = FieldErrors()
+        with errors.check():
+            title = required_text(...)
+        ...
+        errors.raise_if_any()
+    """
+
+    def __init__(self) -> None:
+        self.found: list[tuple[str, str]] = []
+
+    @contextmanager
+    def check(self) -> Iterator[None]:
+        try:
+            yield
+        except WorkflowError as exc:
+            if exc.code is not ErrorCode.INVALID_FIELD:
+                raise
+            self.found.extend(exc.fields or [(exc.field or "input", exc.message)])
+
+    def add(self, field: str, message: str) -> None:
+        self.found.append((field, message))
+
+    def raise_if_any(self) -> None:
+        if self.found:
+            field, message = self.found[0]
+            error = invalid(field, message)
+            error.fields = list(self.found)
+            raise error
 
 
 def not_allowed(message: str = "你无权执行此操作") -> WorkflowError:

@@ -76,7 +76,9 @@ async def test_every_step_of_a_long_life_writes_exactly_one_event(db) -> None:
         sn(),
         S.TRIAGE,
         S.TRIAGE,
-        lambda a, i, n: triage.escalate_petition(a, i, n, reason="请市级"),
+        lambda a, i, n: triage.escalate_petition(
+            a, i, n, reason="请市级", suggested_unit_id=city.id("QD-CG")
+        ),
     )
     await t.step(
         Action.SEND_BACK,

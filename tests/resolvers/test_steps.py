@@ -267,7 +267,9 @@ async def test_a_city_departments_reply_passes_the_city_then_the_district_platfo
     city = await build_city()
     p = await submit(city)
     sn, qd = city.actor("SN", Role.DISPATCHER), city.actor("QD", Role.DISPATCHER)
-    p = await triage.escalate_petition(sn, p.id, T0, reason="需市直部门办理")
+    p = await triage.escalate_petition(
+        sn, p.id, T0, reason="需市直部门办理", suggested_unit_id=city.id("QD-CG")
+    )
     assert p.state == State.TRIAGE and p.platform_id == city.id("QD")
     await refused(dispatched(city, p.id, "SN-CG"), E.NOT_ALLOWED)
     await refused(dispatched(city, p.id, "SN-CG", platform="QD"), E.INVALID_FIELD, "leadUnitId")
@@ -288,7 +290,13 @@ async def test_a_city_departments_reply_passes_the_city_then_the_district_platfo
 async def test_the_city_sends_a_petition_back_to_its_district_with_a_reason(db) -> None:
     city = await build_city()
     p = await submit(city)
-    await triage.escalate_petition(city.actor("SN", Role.DISPATCHER), p.id, T0, reason="请市级")
+    await triage.escalate_petition(
+        city.actor("SN", Role.DISPATCHER),
+        p.id,
+        T0,
+        reason="请市级",
+        suggested_unit_id=city.id("QD-CG"),
+    )
     qd = city.actor("QD", Role.DISPATCHER)
     await refused(triage.send_back_petition(qd, p.id, T0, reason="  "), E.INVALID_FIELD, "reason")
     p = await triage.send_back_petition(qd, p.id, T0, reason="属区级事权，请区平台派单")
@@ -303,7 +311,13 @@ async def test_the_city_sends_a_petition_back_to_its_district_with_a_reason(db) 
 async def test_a_city_dispatcher_cannot_escalate_further(db) -> None:
     city = await build_city()
     p = await submit(city)
-    await triage.escalate_petition(city.actor("SN", Role.DISPATCHER), p.id, T0, reason="请市级")
+    await triage.escalate_petition(
+        city.actor("SN", Role.DISPATCHER),
+        p.id,
+        T0,
+        reason="请市级",
+        suggested_unit_id=city.id("QD-CG"),
+    )
     call = triage.escalate_petition(city.actor("QD", Role.DISPATCHER), p.id, T0, reason="再上")
     await refused(call, E.NOT_ALLOWED)
 
@@ -370,7 +384,13 @@ async def test_a_department_returns_a_misdispatched_petition_to_the_dispatching_
 async def test_a_city_department_returns_to_the_city_platform(db) -> None:
     city = await build_city()
     p = await submit(city)
-    await triage.escalate_petition(city.actor("SN", Role.DISPATCHER), p.id, T0, reason="请市级")
+    await triage.escalate_petition(
+        city.actor("SN", Role.DISPATCHER),
+        p.id,
+        T0,
+        reason="请市级",
+        suggested_unit_id=city.id("QD-CG"),
+    )
     await dispatched(city, p.id, "QD-CG", platform="QD")
     assert city.duty_item is not None
     p = await triage.return_petition(
@@ -508,3 +528,22 @@ async def test_an_accepted_or_escalated_assignment_cannot_be_recalled(db) -> Non
         triage.recall_petition(city.actor("SB", Role.DISPATCHER), p.id, T0, reason="x"),
         E.NOT_FOUND,
     )
+
+
+async def test_escalating_to_the_city_names_a_city_department(db) -> None:
+    city = await build_city()
+    p = await submit(city)
+    sn = city.actor("SN", Role.DISPATCHER)
+    await refused(
+        triage.escalate_petition(sn, p.id, T0, reason="请市级"), E.INVALID_FIELD, "suggestedUnitId"
+    )
+    district_dept = city.id("SN-CG")
+    call = triage.escalate_petition(sn, p.id, T0, reason="请市级", suggested_unit_id=district_dept)
+    await refused(call, E.INVALID_FIELD, "suggestedUnitId")
+    assert (await Petition.get(id=p.id)).platform_id == city.id("SN")
+    p = await triage.escalate_petition(
+        sn, p.id, T0, reason="请市级", suggested_unit_id=city.id("QD-SCJG")
+    )
+    assert p.platform_id == city.id("QD")
+    last = (await events(p.id))[-1]
+    assert last.payload["suggestedUnit"] == {"id": city.id("QD-SCJG"), "name": "市市场监管局"}

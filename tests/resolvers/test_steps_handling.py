@@ -259,7 +259,13 @@ async def test_a_negative_evaluation_of_a_city_departments_reply_returns_to_the_
 ) -> None:
     city = await build_city()
     p = await submit(city, category=Category.DEVELOPMENT, kind=None)
-    await triage.escalate_petition(city.actor("SN", Role.DISPATCHER), p.id, T0, reason="请市级")
+    await triage.escalate_petition(
+        city.actor("SN", Role.DISPATCHER),
+        p.id,
+        T0,
+        reason="请市级",
+        suggested_unit_id=city.id("QD-CG"),
+    )
     await dispatched(city, p.id, "QD-CG", platform="QD")
     await sent(city, p.id, "QD-CG", via_city=True)
     p = await closing.evaluate_petition(

@@ -123,7 +123,13 @@ async def test_the_city_platform_sees_every_petition(db) -> None:
 async def test_the_city_department_sees_a_petition_escalated_to_it_but_no_other(db) -> None:
     city = await build_city()
     p, other = await submit(city), await submit(city)
-    await triage.escalate_petition(city.actor("SN", Role.DISPATCHER), p.id, T0, reason="请市级")
+    await triage.escalate_petition(
+        city.actor("SN", Role.DISPATCHER),
+        p.id,
+        T0,
+        reason="请市级",
+        suggested_unit_id=city.id("QD-CG"),
+    )
     await dispatched(city, p.id, "QD-CG", platform="QD")
     assert await ids(city.actor("QD-CG", Role.HANDLER)) == {p.id}
     assert await ids(city.actor("QD-SCJG", Role.HANDLER)) == set()

@@ -24,7 +24,7 @@ RESULT = (
 
 INPUT_TYPES = {
     "dispatchPetition": "DispatchPetitionInput",
-    "escalatePetition": "ReasonInput",
+    "escalatePetition": "EscalatePetitionInput",
     "sendBackPetition": "ReasonInput",
     "returnPetition": "ReturnPetitionInput",
     "rejectPetition": "ReasonInput",

@@ -157,7 +157,13 @@ async def test_a_district_handler_cannot_reach_another_districts_petition_in_any
     sb_pid = (await submit(api, sb, title="北区的诉求"))["petition"]["id"]
     sn = await api.user("SN", Role.DISPATCHER)
     sn_pid = (await submit(api, sn, title="南区的诉求"))["petition"]["id"]
-    await ok(api, "escalatePetition", {"id": sn_pid, "reason": "与北区重复"}, sn)
+    qd_cg = str(api.city.id("QD-CG"))
+    await ok(
+        api,
+        "escalatePetition",
+        {"id": sn_pid, "reason": "与北区重复", "suggestedUnitId": qd_cg},
+        sn,
+    )
     city = await api.user("QD", Role.DISPATCHER)
     await ok(api, "mergePetition", {"id": sn_pid, "duplicateOfId": sb_pid}, city)
 

@@ -137,7 +137,13 @@ async def test_a_development_petition_escalated_to_the_city_is_reviewed_by_both_
         "petition"
     ]
     pid = p["id"]
-    p = await ok(api, "escalatePetition", {"id": pid, "reason": "需市级部门办理"}, sn)
+    qd_cg = str(api.city.id("QD-CG"))
+    p = await ok(
+        api,
+        "escalatePetition",
+        {"id": pid, "reason": "需市级部门办理", "suggestedUnitId": qd_cg},
+        sn,
+    )
     assert (p["state"], p["platform"]["code"]) == ("TRIAGE", "QD")
     city = await api.user("QD", Role.DISPATCHER)
     p = await ok(

@@ -73,8 +73,9 @@ async def test_the_dispatcher_sees_the_dispatch_form_and_the_units_handler_sees_
     assert {"dispatch", "escalate", "reject", "merge"} <= _forms(page.text)
     assert "accept" not in _forms(page.text)
     # The unit picker offers the district's own units only, grouped by kind.
-    assert 'label="区直部门"' in page.text and "SN区城市管理局" in page.text
-    assert "SB区城市管理局" not in page.text and "市城市管理局</option>" not in page.text
+    dispatch = page.text.split('id="action-dispatch"')[1].split("</section>")[0]
+    assert 'label="区直部门"' in dispatch and "SN区城市管理局" in dispatch
+    assert "SB区城市管理局" not in dispatch and "市城市管理局</option>" not in dispatch
     assert f'name="expected_version" value="{p.version}"' in page.text
 
     await triage.dispatch_petition(

@@ -230,3 +230,47 @@ async def test_after_an_action_the_next_petition_of_the_same_queue_is_one_click_
     assert "该队列已处理完" in last.text
     forged = await dispatcher.get(f"/petitions/{second.id}?queue=assigned&done=dispatch")
     assert 'data-testid="next"' not in forged.text and "该队列已处理完" not in forged.text
+
+
+async def test_a_district_escalation_names_a_city_department_the_city_form_starts_from(
+    web: Web,
+) -> None:
+    p = await submit(web.city)
+    sn = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    page = await sn.get(f"/petitions/{p.id}")
+    assert 'id="escalate-suggested_unit_id"' in page.text and "市市场监管局" in page.text
+    missing = await sn.post(
+        f"/petitions/{p.id}/escalate", {"reason": "需市级办理", "expected_version": "1"}, htmx=True
+    )
+    assert missing.status_code == 422 and 'id="escalate-suggested_unit_id-error"' in missing.text
+    qd_scjg = web.city.id("QD-SCJG")
+    await step(sn, p.id, "escalate", {"reason": "需市级办理", "suggested_unit_id": qd_scjg})
+    qd = await web.signed_in("qd.dispatcher", ("QD", Role.DISPATCHER))
+    city_page = await qd.get(f"/petitions/{p.id}")
+    assert f'<option value="{qd_scjg}" selected>市市场监管局（区级平台建议）' in city_page.text
+
+
+async def test_triage_shows_the_same_petitioners_and_places_petitions_with_one_click_merge(
+    web: Web,
+) -> None:
+    city = web.city
+    street = city.id("SN-S01")
+    earlier = await submit(city, external_id="e1", title="楼下烧烤油烟", street_id=street)
+    neighbour = await submit(
+        city, external_id="e2", title="同街道噪音", street_id=street, petitioner_phone="13700001111"
+    )
+    elsewhere = await submit(city, "SB", external_id="e3", title="北区的诉求")
+    p = await submit(city, external_id="e4", title="烧烤油烟又来了", street_id=street)
+    sn = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    page = await sn.get(f"/petitions/{p.id}")
+    related = page.text.split('data-testid="related"')[1].split("</section>")[0]
+    same_phone, same_place = related.split("同一地点")
+    assert earlier.tracking_code in same_phone and neighbour.tracking_code in same_place
+    assert elsewhere.tracking_code not in related and "合并到此件" in related
+    resp = await sn.post(
+        f"/petitions/{p.id}/merge",
+        {"duplicate_of": earlier.tracking_code, "expected_version": str(p.version)},
+    )
+    assert resp.status_code == 303
+    merged = await Petition.get(id=p.id)
+    assert merged.closure == Closure.DUPLICATE and merged.duplicate_of_id == earlier.id

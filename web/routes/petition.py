@@ -21,58 +21,41 @@ from models import (
     Petition,
 )
 from resolvers.calendar import load_calendar
-from resolvers.details import duty_items_with_units, petition_record
+from resolvers.details import SAME_PLACE_DAYS, petition_record, related_petitions
 from resolvers.queues import next_in_queue
 from resolvers.reads import (
     get_petition,
     identity_visible,
     record_personal_data_view,
 )
-from resolvers.units import dispatch_targets
 from resolvers.views import views_for
 from web.labels import label
 from web.routes.petition_forms import FORM_INPUTS, HANDLERS, input_name, opt_int
+from web.routes.petition_options import action_options, preview_deadline
 from web.session import clock, render, staff
-from web.templating import cn_deadline, env
+from web.templating import env
 from workflow.actors import Actor
 from workflow.deadlines import (
-    compute_deadline,
     remaining_in_words,
-    time_limit,
     waited_in_words,
 )
 from workflow.enums import (
     Action,
-    Category,
-    Complexity,
     Decision,
     EvaluationSource,
     ExtensionStatus,
-    Kind,
     ReplyStatus,
     State,
-    UnitKind,
 )
 from workflow.errors import ErrorCode, WorkflowError
 from workflow.lights import light_of
 from workflow.privacy import displayed_identity
 from workflow.queues import queues_for
-from workflow.routing import (
-    allows_cooperation,
-    may_cite_in_return,
-    normalise_complexity,
-)
-from workflow.transitions import PetitionView, allowed_actions
+from workflow.transitions import allowed_actions
 
 # An htmx request targeting #petition gets the page's content without the surrounding layout.
 _BARE = env.from_string("{% block content %}{% endblock %}")
 SLUGS = {a.value.lower().replace("_", "-"): a for a in Action}
-_DISPATCH_KINDS = (
-    UnitKind.DISTRICT_DEPARTMENT,
-    UnitKind.STREET,
-    UnitKind.COMMUNITY,
-    UnitKind.CITY_DEPARTMENT,
-)
 STATE_CONFLICT = "该诉求已被他人处理，当前状态："
 
 
@@ -114,59 +97,6 @@ def _identity(actor: Actor, p: Petition, reveal: bool = False) -> dict[str, Any]
     return {"name": name, "phone": phone, "revealed": shown, "can_reveal": allowed and not shown}
 
 
-async def _options(
-    p: Petition, view: PetitionView, now: datetime, values: dict[str, Any]
-) -> dict[str, Any]:
-    """What the dispatch form offers, and the deadline the submitted values would give."""
-    category = Category(p.category)
-    kind = Kind(p.kind) if p.kind else None
-    targets = await dispatch_targets(view.platform)
-    groups = [(k, [u for u in targets if u.kind == k]) for k in _DISPATCH_KINDS]
-    if category is Category.LIVELIHOOD:
-        levels = [Complexity.SIMPLE, Complexity.COMPLEX] if kind is Kind.COMPLAINT else []
-    else:
-        levels = [Complexity.NORMAL, Complexity.COMPLEX]
-    return {
-        "unit_groups": [(k, us) for k, us in groups if us],
-        "cooperation": allows_cooperation(category),
-        "cooperating_units": targets,
-        "levels": levels,
-        "level": normalise_complexity(category, kind, Complexity(p.complexity)),
-        "chooses_days": category is not Category.LIVELIHOOD,
-        "preview": await _preview(p, values.get("complexity"), values.get("time_limit_days"), now),
-    }
-
-
-async def _duty_items(actor: Actor) -> list[tuple[str, list[tuple[int, str]]]]:
-    """A return cites the duty item of the unit whose job it is: never the returner's own."""
-    others = [
-        (i.id, f"{unit} · {i.title}")
-        for i, unit in await duty_items_with_units()
-        if may_cite_in_return(actor.unit.id, i.unit_id)
-    ]
-    return [("应承办单位的职责事项", others)] if others else []
-
-
-async def _preview(
-    p: Petition, complexity: str | None, days: str | None, now: datetime
-) -> dict[str, Any]:
-    category = Category(p.category)
-    kind = Kind(p.kind) if p.kind else None
-    chosen = Complexity(complexity) if complexity and complexity in Complexity.__members__ else None
-    level = normalise_complexity(category, kind, chosen or Complexity(p.complexity))
-    requested: int | None
-    try:
-        requested = int(days) if days and days.strip() else None
-    except ValueError:
-        requested = -1
-    try:
-        n = time_limit(category, kind, level, requested)
-    except WorkflowError as exc:
-        return {"error": exc.message}
-    deadline = compute_deadline(await load_calendar(), now, n)
-    return {"days": n, "due": cn_deadline(deadline.due_at), "estimated": deadline.estimated}
-
-
 def _queue_key(actor: Actor, key: object) -> str:
     """The work queue the worker came from, if it is one of theirs (for 下一件)."""
     text = str(key or "")
@@ -186,12 +116,7 @@ async def _context(
     view, active, in_review, _ = (await views_for([p]))[p.id]
     actions = [a for a in allowed_actions(view, actor) if a in HANDLERS]
     rec = await petition_record(actor, p)
-    options: dict[str, Any] = {}
-    if Action.DISPATCH in actions:
-        values = (forms or {}).get(slug(Action.DISPATCH), {}).get("values", {})
-        options.update(await _options(p, view, now, values))
-    if Action.RETURN in actions:
-        options["duty_groups"] = await _duty_items(actor)
+    options = await action_options(actor, p, view, actions, now, forms)
     lit = light_of(State(p.state), p.deadline, p.yellow_at, now)
     cal = await load_calendar() if lit and p.deadline else None
     return {
@@ -226,6 +151,10 @@ async def _context(
         "notice": notice,
         "queue_key": queue_key,
         "done": done,
+        # Triage weighs the petition against the same petitioner's and the same place's.
+        "related": await related_petitions(actor, p) if p.state == State.TRIAGE else None,
+        "related_days": SAME_PLACE_DAYS,
+        "can_merge": Action.MERGE in actions,
         "next_petition": await next_in_queue(actor, queue_key, p.id, now)
         if done and queue_key
         else None,
@@ -287,7 +216,9 @@ async def deadline_preview(request: Request) -> Response:
     except WorkflowError:
         return HTMLResponse("诉求不存在或无权查看", status_code=404)
     q = request.query_params
-    preview = await _preview(p, q.get("complexity"), q.get("time_limit_days"), clock(request))
+    preview = await preview_deadline(
+        p, q.get("complexity"), q.get("time_limit_days"), clock(request)
+    )
     return render(request, "_action_preview.html", {"preview": preview})
 
 
@@ -374,12 +305,7 @@ async def _form_context(
 ) -> dict[str, Any]:
     """Just what one form needs to be drawn again."""
     view, _, in_review, _ = (await views_for([p]))[p.id]
-    options: dict[str, Any] = {}
-    if action is Action.DISPATCH:
-        values = (forms or {}).get(slug(Action.DISPATCH), {}).get("values", {})
-        options.update(await _options(p, view, now, values))
-    if action is Action.RETURN:
-        options["duty_groups"] = await _duty_items(actor)
+    options = await action_options(actor, p, view, [action], now, forms)
     rec = await petition_record(actor, p, full=False)
     return {
         **HELPERS,

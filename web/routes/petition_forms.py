@@ -115,6 +115,16 @@ def _handlers() -> dict[Action, Handler]:
             expected_version=v,
         )
 
+    async def escalate(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await triage.escalate_petition(
+            a,
+            pid,
+            now,
+            reason=_text(f, "reason"),
+            suggested_unit_id=opt_int(f, "suggested_unit_id"),
+            expected_version=v,
+        )
+
     async def merge(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
         target = await _duplicate_target(a, f)
         return await triage.merge_petition(
@@ -188,7 +198,7 @@ def _handlers() -> dict[Action, Handler]:
 
     return {
         A.DISPATCH: dispatch,
-        A.ESCALATE: reasoned(triage.escalate_petition),
+        A.ESCALATE: escalate,
         A.SEND_BACK: reasoned(triage.send_back_petition),
         A.RETURN: return_,
         A.REJECT: reasoned(triage.reject_petition),
@@ -220,7 +230,7 @@ FORM_INPUTS: dict[Action, tuple[str, ...]] = {
         "time_limit_days",
         "note",
     ),
-    Action.ESCALATE: ("reason",),
+    Action.ESCALATE: ("reason", "suggested_unit_id"),
     Action.SEND_BACK: ("reason",),
     Action.RETURN: ("reason", "duty_item_id"),
     Action.REJECT: ("reason",),
