@@ -29,7 +29,7 @@ from workflow.enums import (
     State,
     UnitKind,
 )
-from workflow.errors import invalid, not_allowed
+from workflow.errors import FieldErrors, invalid, not_allowed
 from workflow.intake import channel_for
 from workflow.lifecycle import intake_state
 from workflow.routing import normalise_complexity
@@ -107,25 +107,32 @@ async def _location(
 
 
 def _validate(draft: PetitionDraft) -> dict[str, object]:
-    clean: dict[str, object] = {
-        "title": required_text(draft.title, "title", "标题", 100),
-        "content": required_text(draft.content, "content", "诉求内容", 5000),
-        "petitioner_name": required_text(draft.petitioner_name, "petitionerName", "诉求人姓名", 64),
-        "address": optional_text(draft.address, "address", "地址", 255),
-    }
+    """Every field is checked, and every bad one reported at once (a form shows them all)."""
+    errors = FieldErrors()
+    clean: dict[str, object] = {}
+    for key, value, field, label, limit, required in (
+        ("title", draft.title, "title", "标题", 100, True),
+        ("content", draft.content, "content", "诉求内容", 5000, True),
+        ("petitioner_name", draft.petitioner_name, "petitionerName", "诉求人姓名", 64, True),
+        ("address", draft.address, "address", "地址", 255, False),
+    ):
+        with errors.check():
+            check = required_text if required else optional_text
+            clean[key] = check(value, field, label, limit)
     phone = (draft.petitioner_phone or "").strip().replace(" ", "")
     if not PHONE.match(phone):
-        raise invalid("petitionerPhone", "请填写正确的手机号或固定电话")
+        errors.add("petitionerPhone", "请填写正确的手机号或固定电话")
     clean["petitioner_phone"] = phone
     if draft.category is Category.LIVELIHOOD and draft.kind is None:
-        raise invalid("kind", "民生类诉求须选择咨询、建议或投诉")
+        errors.add("kind", "民生类诉求须选择咨询、建议或投诉")
     if draft.category is not Category.LIVELIHOOD and draft.kind is not None:
-        raise invalid("kind", "只有民生类诉求有咨询、建议、投诉之分")
+        errors.add("kind", "只有民生类诉求有咨询、建议、投诉之分")
     if draft.external_id is not None and not (1 <= len(draft.external_id.strip()) <= 64):
-        raise invalid("externalId", "外部编号长度须在1至64之间")
-    for name, value, low, high in (("lat", draft.lat, -90, 90), ("lng", draft.lng, -180, 180)):
-        if value is not None and not low <= value <= high:
-            raise invalid(name, "坐标超出范围")
+        errors.add("externalId", "外部编号长度须在1至64之间")
+    for name, coord, low, high in (("lat", draft.lat, -90, 90), ("lng", draft.lng, -180, 180)):
+        if coord is not None and not low <= coord <= high:
+            errors.add(name, "坐标超出范围")
+    errors.raise_if_any()
     return clean
 
 

@@ -48,9 +48,18 @@ class StaleVersion(Error):
     pass
 
 
-@strawberry.type(description="A field of the input is invalid; `field` names it.")
+@strawberry.type
+class FieldError:
+    field: str
+    message: str
+
+
+@strawberry.type(
+    description="The input is invalid; `field` names the first bad field, `fields` all of them."
+)
 class InvalidField(Error):
     field: str
+    fields: list[FieldError]
 
 
 ERROR_TYPES: tuple[type, ...] = (
@@ -74,7 +83,14 @@ _BY_CODE: dict[ErrorCode, type] = {
 def to_error(exc: WorkflowError) -> Error:
     cls = _BY_CODE.get(exc.code)
     if cls is None:  # INVALID_FIELD and CALENDAR_UNKNOWN: bad input, with its field
-        return InvalidField(message=exc.message, code=exc.code, field=exc.field or "input")
+        field = exc.field or "input"
+        every = exc.fields or [(field, exc.message)]
+        return InvalidField(
+            message=exc.message,
+            code=exc.code,
+            field=field,
+            fields=[FieldError(field=f, message=m) for f, m in every],
+        )
     error: Error = cls(message=exc.message, code=exc.code)
     return error
 

@@ -16,7 +16,7 @@ from workflow.enums import (
     State,
     UnitKind,
 )
-from workflow.errors import invalid
+from workflow.errors import FieldErrors
 
 
 def intake_state(category: Category, community_known: bool) -> State:
@@ -86,10 +86,14 @@ _PHONE = re.compile(r"^[0-9+\-() ]{7,20}$")
 
 
 def validate_reply(elements: Mapping[str, str]) -> None:
-    """A reply must state all five elements (DOMAIN §5); the phone must look like one."""
+    """A reply must state all five elements (DOMAIN §5); the phone must look like one. Every
+    missing element is reported at once."""
+    errors = FieldErrors()
     for key, label in REPLY_ELEMENTS.items():
         value = (elements.get(key) or "").strip()
         if not value:
-            raise invalid(key, f"答复必须写明{label}")
-    if not _PHONE.match(elements["contactPhone"].strip()):
-        raise invalid("contactPhone", "联系电话格式不正确")
+            errors.add(key, f"答复必须写明{label}")
+    phone = (elements.get("contactPhone") or "").strip()
+    if phone and not _PHONE.match(phone):
+        errors.add("contactPhone", "联系电话格式不正确")
+    errors.raise_if_any()

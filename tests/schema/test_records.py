@@ -91,3 +91,22 @@ async def test_the_hotlines_intake_is_recorded_as_the_hotline(api: Api) -> None:
     staff = await api.user("QD", Role.DISPATCHER)
     refused = await submit(api, staff, districtCode="SB")
     assert refused["__typename"] == "NotAllowed" and refused["code"] == "NOT_ALLOWED"
+
+
+async def test_bad_input_names_every_bad_field_at_once(api: Api) -> None:
+    sn = await api.user("SN", Role.DISPATCHER)
+    doc = """mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) {
+      __typename ... on InvalidField { field fields { field message } } } }"""
+    bad = {
+        "title": " ",
+        "content": "",
+        "category": "LIVELIHOOD",
+        "petitionerType": "CITIZEN",
+        "petitionerName": "张三",
+        "petitionerPhone": "123",
+    }
+    data = (await api.gql(doc, {"i": bad}, sn))["submitPetition"]
+    assert data["__typename"] == "InvalidField" and data["field"] == "title"
+    fields = [f["field"] for f in data["fields"]]
+    assert fields == ["title", "content", "petitionerPhone", "kind"]
+    assert await Event.all().count() == 0

@@ -169,8 +169,10 @@ async def intake_submit(request: Request) -> Response:
             return _forbidden(request)
         if exc.code is not ErrorCode.INVALID_FIELD:
             raise
-        field = FIELDS.get(exc.field or "", exc.field or "")
-        errors = {field if field in values else "_form": exc.message}
+        errors: dict[str, str] = {}
+        for api_field, message in exc.fields or [(exc.field or "", exc.message)]:
+            field = FIELDS.get(api_field, api_field)
+            errors.setdefault(field if field in values else "_form", message)
         fragment = bool(request.headers.get("hx-request"))
         ctx = await _context(actor, values)
         mode = "form" if fragment else "page"

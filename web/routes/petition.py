@@ -279,9 +279,11 @@ async def _refused(
             await _context(actor, p, now, notice=notice, queue_key=queue_key),
             status,
         )
-    field = input_name(exc.field)
     inputs = FORM_INPUTS.get(action, ())
-    errors = {field: exc.message} if field in inputs else {"_form": exc.message}
+    errors: dict[str, str] = {}
+    for api_field, message in exc.fields or [(exc.field or "", exc.message)]:
+        field = input_name(api_field)
+        errors.setdefault(field if field in inputs else "_form", message)
     values: dict[str, Any] = {k: str(v) for k, v in form.items() if k != "csrf_token"}
     values["cooperating_unit_ids"] = form.getlist("cooperating_unit_ids")
     state = {slug(action): {"values": values, "errors": errors}}
