@@ -73,6 +73,8 @@ class Petition(Model):
     yellow_at = fields.DatetimeField(null=True)
     deadline_estimated = fields.BooleanField(default=False)
     evaluation_due_at = fields.DatetimeField(null=True)
+    # 先行联系: when the handling unit first reached the petitioner (the measures count it).
+    first_contacted_at = fields.DatetimeField(null=True)
     urge_count = fields.SmallIntField(default=0)
     closure = fields.CharEnumField(Closure, max_length=16, null=True)
     duplicate_of: fields.ForeignKeyNullableRelation[Petition] = fields.ForeignKeyField(

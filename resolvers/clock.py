@@ -48,4 +48,6 @@ STOPPED_CLOCK: dict[str, Any] = {
     "deadline_estimated": False,
     "handling_unit_id": None,
     "review_stage": None,
+    # The next unit's first contact is its own.
+    "first_contacted_at": None,
 }

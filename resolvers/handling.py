@@ -13,6 +13,7 @@ from workflow.actors import Actor
 from workflow.enums import (
     Action,
     AssignmentEnd,
+    ContactMethod,
     Decision,
     ExtensionStatus,
     ReplyStatus,
@@ -281,3 +282,59 @@ async def review_reply(
         )
 
     return await run_step(petition_id, actor, Action.REVIEW_REPLY, now, apply, expected_version)
+
+
+async def take_back_reply(
+    actor: Actor,
+    petition_id: int,
+    now: datetime,
+    *,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Petition:
+    """The author takes a submitted reply back to rework it, as long as nobody reviewed it."""
+    why = optional_text(reason, "reason", "收回原因", 500)
+
+    async def apply(ld: Loaded) -> Step:
+        reply = ld.reply
+        assert reply is not None
+        await (
+            Reply.filter(id=reply.id).using_db(ld.conn).update(status=ReplyStatus.TAKEN_BACK)
+        )
+        return Step(State.HANDLING, {"review_stage": None}, why, {"replyId": reply.id})
+
+    return await run_step(petition_id, actor, Action.TAKE_BACK_REPLY, now, apply, expected_version)
+
+
+async def record_first_contact(
+    actor: Actor,
+    petition_id: int,
+    now: datetime,
+    *,
+    contacted_at: datetime | None,
+    method: ContactMethod,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Petition:
+    """先行联系: when and how the unit first reached the petitioner. The first one is kept on
+    the petition for the measures; every contact is on the timeline."""
+    text = optional_text(note, "note", "联系情况", 500)
+    when = contacted_at or now
+    if when > now:
+        raise invalid("contactedAt", "联系时间不能晚于现在")
+
+    async def apply(ld: Loaded) -> Step:
+        lead = ld.lead
+        if lead is not None and when < lead.assigned_at:
+            raise invalid("contactedAt", "联系时间不能早于派单时间")
+        changes: dict[str, object] = {}
+        if ld.petition.first_contacted_at is None:
+            changes["first_contacted_at"] = when
+        return Step(
+            ld.view.state,
+            changes,
+            text,
+            {"contactedAt": when.isoformat(), "method": method.value},
+        )
+
+    return await run_step(petition_id, actor, Action.FIRST_CONTACT, now, apply, expected_version)

@@ -17,6 +17,7 @@ from workflow.enums import (
     Channel,
     Closure,
     Complexity,
+    ContactMethod,
     Decision,
     EvaluationSource,
     Kind,
@@ -55,6 +56,7 @@ for _enum in (
     EvaluationSource,
     AssessmentResult,
     Light,
+    ContactMethod,
 ):
     strawberry.enum(_enum)
 
@@ -81,4 +83,5 @@ __all__ = [
     "EvaluationSource",
     "AssessmentResult",
     "Light",
+    "ContactMethod",
 ]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
-from workflow.deadlines import TZ
+from workflow.deadlines import parse_local_instant as parse_instant
 from workflow.errors import invalid
 
 
@@ -22,14 +20,4 @@ def optional_row_id(value: object | None, field: str) -> int | None:
     return None if value is None else row_id(value, field)
 
 
-def parse_instant(value: str | None, field: str) -> datetime | None:
-    """An ISO date (start of that day in Shanghai) or an ISO datetime (naive = Shanghai)."""
-    if value is None:
-        return None
-    try:
-        if len(value) == 10:
-            return datetime.combine(datetime.fromisoformat(value).date(), time(0), tzinfo=TZ)
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise invalid(field, "日期格式应为 YYYY-MM-DD 或 ISO 时间") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=TZ)
+__all__ = ["optional_row_id", "parse_instant", "row_id"]

@@ -13,6 +13,7 @@ from schema.enums import (
     Category,
     Channel,
     Complexity,
+    ContactMethod,
     Kind,
     Light,
     PetitionerType,
@@ -78,6 +79,22 @@ class EscalatePetitionInput:
         default=None,
         description="Required when a district platform escalates to the city platform.",
     )
+    expected_version: int | None = None
+
+
+@strawberry.input
+class TakeBackReplyInput:
+    id: strawberry.ID
+    reason: str = ""
+    expected_version: int | None = None
+
+
+@strawberry.input(description="先行联系: when (ISO datetime; default now) and how.")
+class FirstContactInput:
+    id: strawberry.ID
+    method: ContactMethod
+    contacted_at: str | None = None
+    note: str = ""
     expected_version: int | None = None
 
 

@@ -12,7 +12,7 @@ import settings
 from resolvers import auth, closing, handling, intake, triage
 from resolvers.reads import petition_for_petitioner, require_actor
 from schema.errors import result
-from schema.ids import optional_row_id, row_id
+from schema.ids import optional_row_id, parse_instant, row_id
 from schema.inputs import (
     AssessPetitionInput,
     CooperationOpinionInput,
@@ -21,6 +21,7 @@ from schema.inputs import (
     DispatchPetitionInput,
     EscalatePetitionInput,
     EvaluatePetitionInput,
+    FirstContactInput,
     LoginInput,
     MergePetitionInput,
     NoteInput,
@@ -30,6 +31,7 @@ from schema.inputs import (
     ReturnPetitionInput,
     SubmitPetitionInput,
     SubmitReplyInput,
+    TakeBackReplyInput,
     WithdrawPetitionInput,
 )
 from schema.me import Me, me_of
@@ -281,6 +283,34 @@ class Mutation:
             handling_result=input.handling_result,
             responsible_person=input.responsible_person,
             contact_phone=input.contact_phone,
+            expected_version=input.expected_version,
+        )
+        return _done(info, row)
+
+    @strawberry.mutation(description="The author takes a reply back before anyone reviewed it.")
+    async def take_back_reply(self, info: Ctx, input: TakeBackReplyInput) -> result(
+        "TakeBackReplyResult", PetitionSuccess
+    ):
+        row = await handling.take_back_reply(
+            _actor(info),
+            row_id(input.id, "id"),
+            info.context.now,
+            reason=input.reason,
+            expected_version=input.expected_version,
+        )
+        return _done(info, row)
+
+    @strawberry.mutation(description="先行联系: record when and how the petitioner was reached.")
+    async def record_first_contact(self, info: Ctx, input: FirstContactInput) -> result(
+        "RecordFirstContactResult", PetitionSuccess
+    ):
+        row = await handling.record_first_contact(
+            _actor(info),
+            row_id(input.id, "id"),
+            info.context.now,
+            contacted_at=parse_instant(input.contacted_at, "contactedAt"),
+            method=input.method,
+            note=input.note,
             expected_version=input.expected_version,
         )
         return _done(info, row)

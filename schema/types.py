@@ -368,6 +368,10 @@ class Petition:
 
     evaluation_due_at: datetime | None
 
+    first_contacted_at: datetime | None = strawberry.field(
+        description="先行联系: when the handling unit first reached the petitioner."
+    )
+
     created_at: datetime
 
     updated_at: datetime

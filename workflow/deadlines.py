@@ -154,3 +154,16 @@ def waited_in_words(since: datetime, now: datetime) -> str:
     if minutes < 24 * 60:
         return f"已等待 {minutes // 60} 小时"
     return f"已等待 {minutes // (24 * 60)} 天"
+
+
+def parse_local_instant(value: str | None, field: str) -> datetime | None:
+    """An ISO date (start of that day in Shanghai) or an ISO datetime (naive = Shanghai)."""
+    if value is None:
+        return None
+    try:
+        if len(value) == 10:
+            return datetime.combine(datetime.fromisoformat(value).date(), time(0), tzinfo=TZ)
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise invalid(field, "日期格式应为 YYYY-MM-DD 或 ISO 时间") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=TZ)

@@ -134,6 +134,8 @@ class Action(StrEnum):
     DECIDE_EXTENSION = "DECIDE_EXTENSION"
     ADD_COOPERATION_OPINION = "ADD_COOPERATION_OPINION"
     SUBMIT_REPLY = "SUBMIT_REPLY"
+    TAKE_BACK_REPLY = "TAKE_BACK_REPLY"  # the author takes a reply back before any review
+    FIRST_CONTACT = "FIRST_CONTACT"  # 先行联系: the unit first contacted the petitioner
     REVIEW_REPLY = "REVIEW_REPLY"
     EVALUATE = "EVALUATE"
     CLOSE_UNEVALUATED = "CLOSE_UNEVALUATED"
@@ -173,6 +175,14 @@ class ReplyStatus(StrEnum):
     IN_REVIEW = "IN_REVIEW"
     SENT = "SENT"
     REJECTED = "REJECTED"
+    TAKEN_BACK = "TAKEN_BACK"  # its author took it back before any review
+
+
+class ContactMethod(StrEnum):
+    PHONE = "PHONE"
+    VISIT = "VISIT"
+    SMS = "SMS"
+    OTHER = "OTHER"
 
 
 class ExtensionStatus(StrEnum):

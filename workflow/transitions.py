@@ -43,6 +43,9 @@ TRANSITIONS: dict[tuple[State, Action], frozenset[State]] = {
     (S.HANDLING, A.DECIDE_EXTENSION): frozenset({S.HANDLING}),
     (S.HANDLING, A.ADD_COOPERATION_OPINION): frozenset({S.HANDLING}),
     (S.HANDLING, A.SUBMIT_REPLY): frozenset({S.UNIT_REVIEW}),
+    (S.UNIT_REVIEW, A.TAKE_BACK_REPLY): frozenset({S.HANDLING}),
+    (S.ASSIGNED, A.FIRST_CONTACT): frozenset({S.ASSIGNED}),
+    (S.HANDLING, A.FIRST_CONTACT): frozenset({S.HANDLING}),
     (S.UNIT_REVIEW, A.REVIEW_REPLY): frozenset({S.UNIT_REVIEW, S.PLATFORM_REVIEW, S.HANDLING}),
     (S.PLATFORM_REVIEW, A.REVIEW_REPLY): frozenset(
         {S.PLATFORM_REVIEW, S.AWAITING_EVALUATION, S.HANDLING}
@@ -68,6 +71,8 @@ ROLES: dict[Action, frozenset[Role]] = {
     A.DECIDE_EXTENSION: frozenset({Role.DISPATCHER}),
     A.ADD_COOPERATION_OPINION: frozenset({Role.HANDLER}),
     A.SUBMIT_REPLY: frozenset({Role.HANDLER}),
+    A.TAKE_BACK_REPLY: frozenset({Role.HANDLER}),
+    A.FIRST_CONTACT: frozenset({Role.HANDLER}),
     A.REVIEW_REPLY: frozenset({Role.REVIEWER, Role.HEAD, Role.DISPATCHER}),
     A.EVALUATE: frozenset({Role.PETITIONER, Role.DISPATCHER}),
     A.CLOSE_UNEVALUATED: frozenset({Role.SYSTEM}),
@@ -189,6 +194,16 @@ def _submit_reply(actor: Actor, view: PetitionView) -> str | None:
     return None
 
 
+def _take_back_reply(actor: Actor, view: PetitionView) -> str | None:
+    if actor.user_id is None or actor.user_id != view.reply_author_id:
+        return "只有答复的撰写人可以收回答复"
+    if view.review_stage not in (ReviewStage.UNIT_REVIEWER, ReviewStage.UNIT_HEAD):
+        return "答复不在单位审核中"
+    if view.unit_reviewer_ids:
+        return "答复已有人审核，不能收回"
+    return _handler_at_lead(actor, view)
+
+
 def _review(actor: Actor, view: PetitionView) -> str | None:
     stage = view.review_stage
     if stage in (ReviewStage.UNIT_REVIEWER, ReviewStage.UNIT_HEAD):
@@ -246,6 +261,8 @@ _RELATIONS = {
     A.DECIDE_EXTENSION: _decide_extension,
     A.ADD_COOPERATION_OPINION: _opinion,
     A.SUBMIT_REPLY: _submit_reply,
+    A.TAKE_BACK_REPLY: _take_back_reply,
+    A.FIRST_CONTACT: _handler_at_lead,
     A.REVIEW_REPLY: _review,
     A.EVALUATE: _for_the_petitioner,
     A.CLOSE_UNEVALUATED: _anyone_with_role,

@@ -84,3 +84,66 @@ async def test_a_step_that_would_leave_the_transition_table_writes_nothing(db) -
     after = await Petition.get(id=p.id)
     assert after.state == State.TRIAGE and after.version == 1
     assert await Event.filter(petition_id=p.id).count() == 1
+
+
+async def test_the_author_takes_a_reply_back_before_anyone_reviewed_it(db) -> None:
+    from models import Reply
+    from workflow.enums import ReplyStatus
+
+    city = await build_city()
+    p = await submit(city)
+    await dispatched(city, p.id, "SN-CG")
+    author = city.actor("SN-CG", Role.HANDLER)
+    await replied(city, p.id, "SN-CG")  # a different handler wrote this one
+    await refused(handling.take_back_reply(author, p.id, T0), E.NOT_ALLOWED)
+    (reply,) = await Reply.filter(petition_id=p.id)
+    writer = city.actor("SN-CG", Role.HANDLER, user_id=reply.author_id)
+    p = await handling.take_back_reply(writer, p.id, T0, reason="补充政策依据")
+    assert p.state == State.HANDLING and p.review_stage is None
+    assert (await Reply.get(id=reply.id)).status is ReplyStatus.TAKEN_BACK
+    p = await handling.submit_reply(writer, p.id, T0, **REPLY)
+    await handling.review_reply(city.actor("SN-CG", Role.REVIEWER), p.id, T0, approve=True)
+    await refused(handling.take_back_reply(writer, p.id, T0), E.NOT_ALLOWED)
+
+
+async def test_the_first_contact_is_kept_and_every_contact_is_on_the_timeline(db) -> None:
+    from datetime import timedelta
+
+    from workflow.enums import ContactMethod
+
+    city = await build_city()
+    p = await submit(city)
+    await dispatched(city, p.id, "SN-CG")
+    handler = city.actor("SN-CG", Role.HANDLER)
+    later = T0 + timedelta(hours=3)
+    await refused(
+        handling.record_first_contact(
+            handler,
+            p.id,
+            later,
+            contacted_at=later + timedelta(hours=1),
+            method=ContactMethod.PHONE,
+        ),
+        E.INVALID_FIELD,
+        "contactedAt",
+    )
+    p = await handling.record_first_contact(
+        handler, p.id, later, contacted_at=T0 + timedelta(hours=1), method=ContactMethod.PHONE
+    )
+    assert p.first_contacted_at == T0 + timedelta(hours=1) and p.state == State.ASSIGNED
+    p = await handling.record_first_contact(
+        handler, p.id, later, contacted_at=None, method=ContactMethod.VISIT, note="上门核实"
+    )
+    assert p.first_contacted_at == T0 + timedelta(hours=1)
+    contacts = [e for e in await events(p.id) if e.action is Action.FIRST_CONTACT]
+    assert [e.payload["method"] for e in contacts] == ["PHONE", "VISIT"]
+    await refused(
+        handling.record_first_contact(
+            city.actor("SN-SCJG", Role.HANDLER),
+            p.id,
+            later,
+            contacted_at=None,
+            method=ContactMethod.SMS,
+        ),
+        E.NOT_FOUND,
+    )

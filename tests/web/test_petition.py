@@ -86,7 +86,7 @@ async def test_the_dispatcher_sees_the_dispatch_form_and_the_units_handler_sees_
     )
     handler = await web.signed_in("cg.handler", ("SN-CG", Role.HANDLER))
     page = await handler.get(f"/petitions/{p.id}")
-    assert _forms(page.text) == {"accept", "return"}
+    assert _forms(page.text) == {"accept", "return", "first-contact"}
     # The return cites a duty item, labelled with its unit.
     assert "SN区市场监管局 · 食品经营许可" in page.text
 

@@ -274,3 +274,20 @@ async def test_triage_shows_the_same_petitioners_and_places_petitions_with_one_c
     assert resp.status_code == 303
     merged = await Petition.get(id=p.id)
     assert merged.closure == Closure.DUPLICATE and merged.duplicate_of_id == earlier.id
+
+
+async def test_a_handler_records_first_contact_and_sees_the_time_left_in_the_reply_form(
+    web: Web,
+) -> None:
+    p = await submit(web.city)
+    dispatcher = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    await step(dispatcher, p.id, "dispatch", {"lead_unit_id": web.city.id("SN-CG")})
+    handler = await web.signed_in("cg.handler", ("SN-CG", Role.HANDLER))
+    page = await step(handler, p.id, "first-contact", {"method": "PHONE", "note": "已电话联系"})
+    assert "尚未联系" not in page and "电话联系" in page
+    page = await step(handler, p.id, "accept")
+    assert 'data-testid="reply-remaining"' in page and "剩余 2 个工作日" in page
+    page = await step(handler, p.id, "submit-reply", REPLY)
+    assert 'id="form-take-back-reply"' in page
+    page = await step(handler, p.id, "take-back-reply", {"reason": "补充依据"})
+    assert "已由撰写人收回" in page and "办理中" in page

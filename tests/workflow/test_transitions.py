@@ -60,7 +60,15 @@ def _case(state: State, action: Action) -> Case:
     if action is A.RECALL:
         v = view(state, handling_unit=SN_DEPT, dispatched_by_platform=True)
         return Case(v, SN, D, SB)
-    if action in (A.RETURN, A.ACCEPT, A.REQUEST_EXTENSION, A.SUBMIT_REPLY):
+    if action is A.TAKE_BACK_REPLY:
+        v = view(
+            state,
+            handling_unit=SN_DEPT,
+            review_stage=ReviewStage.UNIT_REVIEWER,
+            reply_author_id=100,
+        )
+        return Case(v, SN_DEPT, H, SB_DEPT)
+    if action in (A.RETURN, A.ACCEPT, A.REQUEST_EXTENSION, A.SUBMIT_REPLY, A.FIRST_CONTACT):
         return Case(view(state, handling_unit=SN_DEPT), SN_DEPT, H, SB_DEPT)
     if action is A.DECIDE_EXTENSION:
         return Case(view(state, handling_unit=SN_DEPT, pending_extension=True), SN, D, SB)
@@ -180,7 +188,11 @@ def test_urge_is_allowed_in_every_open_state_and_withdraw_only_before_the_reply_
 def test_allowed_actions_of_a_handler_on_an_assigned_department_petition() -> None:
     v = view(State.ASSIGNED, handling_unit=SN_DEPT)
     # The main step first: accepting; returning is the exception.
-    assert allowed_actions(v, actor(SN_DEPT, Role.HANDLER)) == [Action.ACCEPT, Action.RETURN]
+    assert allowed_actions(v, actor(SN_DEPT, Role.HANDLER)) == [
+        Action.ACCEPT,
+        Action.RETURN,
+        Action.FIRST_CONTACT,
+    ]
     assert allowed_actions(v, actor(SB_DEPT, Role.HANDLER)) == []
 
 

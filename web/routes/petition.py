@@ -69,6 +69,7 @@ WORDS = {
         ReplyStatus.IN_REVIEW: "审核中",
         ReplyStatus.SENT: "已发送",
         ReplyStatus.REJECTED: "已退回修改",
+        ReplyStatus.TAKEN_BACK: "已由撰写人收回",
     },
     "extension": {
         ExtensionStatus.PENDING: "待审批",

@@ -18,10 +18,12 @@ from models import (
 from resolvers import closing, handling, triage
 from resolvers.reads import find_by_tracking_code
 from workflow.actors import Actor
+from workflow.deadlines import parse_local_instant as parse_instant
 from workflow.enums import (
     Action,
     AssessmentResult,
     Complexity,
+    ContactMethod,
     Resolution,
     Satisfaction,
 )
@@ -162,6 +164,24 @@ def _handlers() -> dict[Action, Handler]:
             expected_version=v,
         )
 
+    async def take_back(
+        a: Actor, pid: int, now: datetime, f: FormData, v: int | None
+    ) -> Petition:
+        return await handling.take_back_reply(
+            a, pid, now, reason=_text(f, "reason"), expected_version=v
+        )
+
+    async def contact(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
+        return await handling.record_first_contact(
+            a,
+            pid,
+            now,
+            contacted_at=parse_instant(_text(f, "contacted_at") or None, "contactedAt"),
+            method=_choice(ContactMethod, f, "method", "请选择联系方式"),
+            note=_text(f, "note"),
+            expected_version=v,
+        )
+
     async def review(a: Actor, pid: int, now: datetime, f: FormData, v: int | None) -> Petition:
         return await handling.review_reply(
             a, pid, now, approve=_decision(f), note=_text(f, "note"), expected_version=v
@@ -210,6 +230,8 @@ def _handlers() -> dict[Action, Handler]:
         A.ADD_COOPERATION_OPINION: opinion,
         A.SUBMIT_REPLY: reply,
         A.REVIEW_REPLY: review,
+        A.TAKE_BACK_REPLY: take_back,
+        A.FIRST_CONTACT: contact,
         A.EVALUATE: evaluate,
         A.ASSESS: assess,
         A.URGE: urge,
@@ -247,6 +269,8 @@ FORM_INPUTS: dict[Action, tuple[str, ...]] = {
         "contact_phone",
     ),
     Action.REVIEW_REPLY: ("decision", "note"),
+    Action.TAKE_BACK_REPLY: ("reason",),
+    Action.FIRST_CONTACT: ("contacted_at", "method", "note"),
     Action.EVALUATE: ("satisfaction", "resolution", "comment"),
     Action.ASSESS: ("result", "note"),
     Action.URGE: ("note",),
