@@ -13,6 +13,7 @@ from models.handling import (
 )
 from models.org import ApiKey, CalendarOverride, DutyItem, RoleGrant, Session, Topic, Unit, User
 from models.petition import Assignment, Petition, TrackingSequence
+from models.reply_aids import ReplyDraft, ReplyTemplate
 
 __all__ = [
     "ApiKey",
@@ -27,6 +28,8 @@ __all__ = [
     "Petition",
     "Referral",
     "Reply",
+    "ReplyDraft",
+    "ReplyTemplate",
     "Review",
     "RoleGrant",
     "Session",

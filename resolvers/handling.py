@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 import settings
-from models import Assignment, CooperationOpinion, Extension, Petition, Reply, Review
+from models import (
+    Assignment,
+    CooperationOpinion,
+    Extension,
+    Petition,
+    Reply,
+    ReplyDraft,
+    Review,
+)
 from resolvers.base import Loaded, Step, end_assignments, run_step
 from resolvers.clock import extend_clock
 from resolvers.text import optional_text, required_text
@@ -205,6 +213,12 @@ async def submit_reply(
             UnitKind(ld.handling_unit.kind), settings.COMMUNITY_HEAD_ONLY_REVIEW
         )
         payload: dict[str, object] = {"replyId": reply.id}
+        if actor.user_id is not None:  # the author's draft has become this reply
+            await (
+                ReplyDraft.filter(petition_id=ld.petition.id, author_id=actor.user_id)
+                .using_db(ld.conn)
+                .delete()
+            )
         # A reply answers the petition: a request for more time still pending is no longer
         # needed, and is withdrawn (not lapsed: the unit did not change).
         pending = (

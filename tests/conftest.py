@@ -27,6 +27,8 @@ from cli import migrate_database
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 MODEL_TABLES = [
+    "reply_draft",
+    "reply_template",
     "event",
     "urge",
     "referral",

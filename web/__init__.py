@@ -10,7 +10,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from web.routes import admin, auth, batch, explorer, intake, petition, queue
+from web.routes import admin, auth, batch, explorer, intake, petition, queue, reply_aids
 
 ROOT = Path(__file__).resolve().parent.parent
 # Front-end libraries come from npm (package.json, installed by `make install`), never a CDN.
@@ -35,6 +35,7 @@ def routes() -> list[BaseRoute]:
         *intake.routes,
         *admin.routes,
         *explorer.routes,
+        *reply_aids.routes,  # before the petition page's catch-all action route
         *petition.routes,
         Route("/static/vendor/{name}", vendor),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),

@@ -291,3 +291,43 @@ async def test_a_handler_records_first_contact_and_sees_the_time_left_in_the_rep
     assert 'id="form-take-back-reply"' in page
     page = await step(handler, p.id, "take-back-reply", {"reason": "补充依据"})
     assert "已由撰写人收回" in page and "办理中" in page
+
+
+async def test_a_reply_draft_is_saved_from_the_form_and_opens_with_it(web: Web) -> None:
+    from resolvers import reply_aids
+
+    p = await submit(web.city)
+    dispatcher = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    await step(dispatcher, p.id, "dispatch", {"lead_unit_id": web.city.id("SN-CG")})
+    head = web.city.actor("SN-CG", Role.HEAD)
+    await reply_aids.create_template(
+        head, "清运常用语", "《市容条例》第二十八条", "", web.clock.now
+    )
+    handler = await web.signed_in("cg.handler", ("SN-CG", Role.HANDLER))
+    await step(handler, p.id, "accept")
+    resp = await handler.post(
+        f"/petitions/{p.id}/reply-draft",
+        {"policy_basis": "先写一半的依据", "contact_phone": "0532"},
+    )
+    assert resp.status_code == 303
+    page = await handler.get(f"/petitions/{p.id}")
+    assert 'data-testid="draft-saved"' in page.text and "先写一半的依据" in page.text
+    assert "data-reply-template" in page.text and "清运常用语" in page.text
+    await step(handler, p.id, "submit-reply", REPLY)
+    assert "先写一半的依据" not in (await handler.get(f"/petitions/{p.id}")).text
+
+
+async def test_a_head_keeps_the_units_stock_phrases_on_their_page(web: Web) -> None:
+    head = await web.signed_in("cg.head", ("SN-CG", Role.HEAD))
+    assert 'href="/reply-templates"' in (await head.get("/")).text
+    bad = await head.post("/reply-templates", {"title": "空的"})
+    assert bad.status_code == 422 and 'id="tpl-policy_basis-error"' in bad.text
+    made = await head.post(
+        "/reply-templates", {"title": "噪音答复", "policy_basis": "《噪声污染防治法》"}
+    )
+    assert made.status_code == 303
+    page = await head.get("/reply-templates")
+    assert "噪音答复" in page.text
+    handler = await web.signed_in("cg.handler", ("SN-CG", Role.HANDLER))
+    denied = await handler.post("/reply-templates", {"title": "x", "policy_basis": "y"})
+    assert denied.status_code == 403

@@ -117,6 +117,7 @@ async def _context(
     view, active, in_review, _ = (await views_for([p]))[p.id]
     actions = [a for a in allowed_actions(view, actor) if a in HANDLERS]
     rec = await petition_record(actor, p)
+    forms = forms if forms is not None else {}
     options = await action_options(actor, p, view, actions, now, forms)
     lit = light_of(State(p.state), p.deadline, p.yellow_at, now)
     cal = await load_calendar() if lit and p.deadline else None
@@ -148,7 +149,7 @@ async def _context(
         "pending_extension": rec.pending_extension,
         "sent_reply": rec.sent_reply,
         "opt": options,
-        "forms": forms or {},
+        "forms": forms,
         "notice": notice,
         "queue_key": queue_key,
         "done": done,

@@ -9,6 +9,7 @@ from typing import Any
 from models import Petition
 from resolvers.calendar import load_calendar
 from resolvers.details import duty_items_with_units, escalation_suggestion
+from resolvers.reply_aids import DRAFT_FIELDS, my_draft, unit_templates
 from resolvers.units import city_platform, dispatch_targets, unit_ref
 from web.templating import cn_deadline
 from workflow.actors import Actor
@@ -98,6 +99,16 @@ async def action_options(
             options["suggested"] = await escalation_suggestion(p.id)
     if Action.RETURN in actions:
         options["duty_groups"] = await _duty_items(actor)
+    if Action.SUBMIT_REPLY in actions:
+        options["templates"] = await unit_templates(actor)
+        draft = await my_draft(actor, p.id)
+        options["draft"] = draft
+        if draft is not None and forms is not None and "submit-reply" not in forms:
+            # The form opens with the author's saved draft (filled into the caller's forms).
+            forms["submit-reply"] = {
+                "values": {c: getattr(draft, c) for c in DRAFT_FIELDS},
+                "errors": {},
+            }
     if Action.ESCALATE in actions and p.state == State.TRIAGE:
         options["city_departments"] = await dispatch_targets(unit_ref(await city_platform()))
     return options
