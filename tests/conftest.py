@@ -29,6 +29,7 @@ BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 MODEL_TABLES = [
     "event",
     "urge",
+    "referral_event",
     "referral",
     "assessment",
     "evaluation",

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from workflow.actors import Actor
 from workflow.enums import Role, Scope, UnitKind
+from workflow.referrals import acting_inspector
 
 
 class Reach(StrEnum):
@@ -14,7 +15,7 @@ class Reach(StrEnum):
     ALL = "ALL"  # the city platform, supervisors, city admins
     DISTRICT = "DISTRICT"  # a district platform's staff: every petition of the district
     UNIT = "UNIT"  # petitions the unit handles, handled, or took in
-    REFERRED = "REFERRED"  # inspectors: petitions behind referrals
+    REFERRED = "REFERRED"  # inspectors: the petitions whose assessments a referral cites
     CHANNEL = "CHANNEL"  # the hotline: petitions it submitted
     NONE = "NONE"  # app keys read only by tracking code + phone
 
@@ -39,7 +40,7 @@ def visibility(actor: Actor) -> Visibility:
         return Visibility(Reach.CHANNEL, unit_id=unit.id)
     if unit.kind is UnitKind.CITY_PLATFORM:
         return Visibility(Reach.ALL)
-    if actor.has(Role.INSPECTOR):
+    if acting_inspector(actor):
         return Visibility(Reach.REFERRED, unit_id=unit.id)
     if unit.kind is UnitKind.DISTRICT_PLATFORM:
         return Visibility(Reach.DISTRICT, district_id=unit.id)

@@ -19,6 +19,8 @@ SN_DEPT2 = UnitRef(12, K.DISTRICT_DEPARTMENT, 10, parent_id=10)
 SN_STREET = UnitRef(13, K.STREET, 10, parent_id=10)
 SN_COMM = UnitRef(14, K.COMMUNITY, 10, parent_id=13)
 SB = UnitRef(20, K.DISTRICT_PLATFORM, 20, parent_id=1)
+INSPECTION = UnitRef(3, K.CITY_DEPARTMENT, None, parent_id=1, receives_referrals=True)
+ORGANISATION = UnitRef(4, K.CITY_DEPARTMENT, None, parent_id=1, receives_referrals=True)
 
 
 def actor(unit: UnitRef, *roles: Role) -> Actor:
@@ -38,7 +40,11 @@ def actor(unit: UnitRef, *roles: Role) -> Actor:
         (SN_DEPT, Role.HANDLER, Visibility(Reach.UNIT, unit_id=SN_DEPT.id)),
         (SN_STREET, Role.REVIEWER, Visibility(Reach.UNIT, unit_id=SN_STREET.id)),
         (SN_COMM, Role.GRID_WORKER, Visibility(Reach.UNIT, unit_id=SN_COMM.id)),
-        (SN_DEPT, Role.INSPECTOR, Visibility(Reach.REFERRED, unit_id=SN_DEPT.id)),
+        (INSPECTION, Role.INSPECTOR, Visibility(Reach.REFERRED, unit_id=INSPECTION.id)),
+        (ORGANISATION, Role.INSPECTOR, Visibility(Reach.REFERRED, unit_id=ORGANISATION.id)),
+        # An INSPECTOR grant elsewhere gives no reach beyond the unit's own petitions.
+        (SN_DEPT, Role.INSPECTOR, Visibility(Reach.UNIT, unit_id=SN_DEPT.id)),
+        (CITY_DEPT, Role.INSPECTOR, Visibility(Reach.UNIT, unit_id=CITY_DEPT.id)),
     ],
     ids=lambda x: getattr(x, "value", None) or getattr(x, "reach", None) or str(x),
 )
