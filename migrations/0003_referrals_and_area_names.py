@@ -15,9 +15,31 @@ FILL_AREA_NAMES = [
     f"WHERE kind = 'DISTRICT_PLATFORM' AND district_code = '{code}' AND area_name IS NULL"
     for code, name in AREA_NAMES.items()
 ] + ["UPDATE unit SET area_name = '青岛市' WHERE kind = 'CITY_PLATFORM' AND area_name IS NULL"]
+# Referrals made before they had a history get its first line, as made by the system.
+FIRST_HISTORY = [
+    "INSERT INTO referral_event (referral_id, step, at, actor_role, actor_name, to_state, note) "
+    "SELECT id, 'CREATE', created_at, 'SYSTEM', '系统', 'OPEN', '' FROM referral"
+]
 # The city's discipline inspection unit (and the organisation department, where it exists
 # already) receive referrals.
 MARK_REFERRAL_UNITS = ["UPDATE unit SET receives_referrals = TRUE WHERE code IN ('QD-JW', 'QD-ZZB')"]
+
+
+
+class StateOnlyAlterField(ops.AlterField):
+    """Only uniqueness changed: the unique indexes below give it on both databases (SQLite's
+    table rebuild for an altered column would leave it out), without rebuilding the table."""
+
+    async def database_forward(self, *args, **kwargs):
+        return None
+
+
+# An assessment is cited by at most one referral as its first and at most one as its second.
+CITE_ONCE = [
+    'CREATE UNIQUE INDEX "uid_referral_first_assessment" ON "referral" ("first_assessment_id")',
+    'CREATE UNIQUE INDEX "uid_referral_second_assessment" ON "referral" ("second_assessment_id")',
+]
+
 
 class Migration(migrations.Migration):
     dependencies = [('models', '0002_client_events')]
@@ -47,12 +69,12 @@ class Migration(migrations.Migration):
             name='Referral',
             options={'table': 'referral', 'app': 'models', 'pk_attr': 'id', 'table_description': 'Hand-over of a unit to accountability (问责移交) after two failed assessments in a row.'},
         ),
-        ops.AlterField(
+        StateOnlyAlterField(
             model_name='Referral',
             name='first_assessment',
             field=fields.ForeignKeyField('models.Assessment', source_field='first_assessment_id', unique=True, db_constraint=True, to_field='id', related_name='referrals_first', on_delete=OnDelete.RESTRICT),
         ),
-        ops.AlterField(
+        StateOnlyAlterField(
             model_name='Referral',
             name='second_assessment',
             field=fields.ForeignKeyField('models.Assessment', source_field='second_assessment_id', unique=True, db_constraint=True, to_field='id', related_name='referrals_second', on_delete=OnDelete.RESTRICT),
@@ -92,6 +114,11 @@ class Migration(migrations.Migration):
             name='receives_referrals',
             field=fields.BooleanField(default=False, db_default=False),
         ),
+        ops.RunSQL(CITE_ONCE, reverse_sql=[
+            'DROP INDEX "uid_referral_first_assessment"',
+            'DROP INDEX "uid_referral_second_assessment"',
+        ]),
+        ops.RunSQL(FIRST_HISTORY, reverse_sql=["DELETE FROM referral_event"]),
         ops.RunSQL(FILL_AREA_NAMES, reverse_sql=["UPDATE unit SET area_name = NULL"]),
         ops.RunSQL(MARK_REFERRAL_UNITS, reverse_sql=["UPDATE unit SET receives_referrals = FALSE"]),
     ]
