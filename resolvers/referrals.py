@@ -132,6 +132,13 @@ def _decode_cursor(cursor: str) -> int:
         raise invalid("after", "分页游标无效") from None
 
 
+async def count_referrals(actor: Actor, state: ReferralState | None = None) -> int:
+    if referral_role(actor) is None:
+        return 0
+    qs = Referral.all()
+    return await (qs.filter(state=state) if state is not None else qs).count()
+
+
 async def list_referrals(
     actor: Actor, state: ReferralState | None = None, first: int = 20, after: str | None = None
 ) -> ReferralPage:
@@ -238,27 +245,43 @@ class ReferralRecord:
 
 async def referral_record(actor: Actor, referral: Referral) -> ReferralRecord:
     """The referral with the assessments it rests on, their petitions and its history."""
+    return (await referral_records(actor, [referral]))[0]
+
+
+async def referral_records(actor: Actor, rows: list[Referral]) -> list[ReferralRecord]:
+    """A page of referrals with what each rests on, in a fixed number of queries."""
     _visible(actor)
-    rec = ReferralRecord(referral)
-    by_id = {
-        a.id: a
-        for a in await Assessment.filter(
-            id__in=[referral.first_assessment_id, referral.second_assessment_id]
-        )
+    if not rows:
+        return []
+    cited = [i for r in rows for i in (r.first_assessment_id, r.second_assessment_id)]
+    assessments = {a.id: a for a in await Assessment.filter(id__in=cited)}
+    petitions = {
+        p.id: p for p in await Petition.filter(id__in=[a.petition_id for a in assessments.values()])
     }
-    rec.assessments = [by_id[referral.first_assessment_id], by_id[referral.second_assessment_id]]
-    rec.petitions = {
-        p.id: p for p in await Petition.filter(id__in=[a.petition_id for a in rec.assessments])
-    }
-    rec.events = await ReferralEvent.filter(referral_id=referral.id).order_by("id")
-    unit_ids = {referral.unit_id} | {a.assessor_unit_id for a in rec.assessments}
-    unit_ids |= {e.actor_unit_id for e in rec.events if e.actor_unit_id}
-    rec.units = {u.id: u for u in await Unit.filter(id__in=list(unit_ids))}
-    rec.unit = rec.units.get(referral.unit_id)
-    user_ids = {a.assessed_by_id for a in rec.assessments if a.assessed_by_id}
-    user_ids |= {e.actor_user_id for e in rec.events if e.actor_user_id}
-    rec.users = {
+    events: dict[int, list[ReferralEvent]] = {r.id: [] for r in rows}
+    for e in await ReferralEvent.filter(referral_id__in=list(events)).order_by("id"):
+        events[e.referral_id].append(e)
+    unit_ids = {r.unit_id for r in rows} | {a.assessor_unit_id for a in assessments.values()}
+    unit_ids |= {e.actor_unit_id for lst in events.values() for e in lst if e.actor_unit_id}
+    units = {u.id: u for u in await Unit.filter(id__in=list(unit_ids))}
+    user_ids = {a.assessed_by_id for a in assessments.values() if a.assessed_by_id}
+    user_ids |= {e.actor_user_id for lst in events.values() for e in lst if e.actor_user_id}
+    users = {
         u["id"]: u["display_name"]
         for u in await User.filter(id__in=list(user_ids)).values("id", "display_name")
     }
-    return rec
+    return [
+        ReferralRecord(
+            referral=r,
+            unit=units.get(r.unit_id),
+            assessments=[
+                assessments[r.first_assessment_id],
+                assessments[r.second_assessment_id],
+            ],
+            petitions=petitions,
+            events=events[r.id],
+            units=units,
+            users=users,
+        )
+        for r in rows
+    ]

@@ -10,7 +10,7 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from web.routes import admin, auth, batch, explorer, intake, petition, queue
+from web.routes import admin, auth, batch, explorer, intake, petition, queue, referrals
 
 ROOT = Path(__file__).resolve().parent.parent
 # Front-end libraries come from npm (package.json, installed by `make install`), never a CDN.
@@ -36,6 +36,7 @@ def routes() -> list[BaseRoute]:
         *admin.routes,
         *explorer.routes,
         *petition.routes,
+        *referrals.routes,
         Route("/static/vendor/{name}", vendor),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]
