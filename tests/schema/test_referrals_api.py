@@ -154,7 +154,6 @@ async def test_nobody_but_the_recipients_and_city_supervisors_sees_a_referral(ap
 
 async def test_a_petition_lists_its_assessments_and_a_unit_its_area_name(api: Api) -> None:
     await _referred(api)
-    await api.city.units["SN"].update_from_dict({"area_name": "市南区"}).save()
     token = await api.user("SN", Role.DISPATCHER)
     data = await api.gql(
         """{ petitions(first: 5) { nodes { district { name areaName }
