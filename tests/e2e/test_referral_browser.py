@@ -4,32 +4,16 @@ result. Screenshots go to test-artifacts/screens/ (git-ignored)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime
-from pathlib import Path
+import os
 
 import pytest
-from tortoise import Tortoise
 
-import settings
-from bench.common import free_port, uvicorn_process
-from cli import migrate_database
-from tests.e2e.test_browser import ARTIFACTS, CHROMIUM, PASSWORD, pytestmark  # noqa: F401
+from tests.e2e.conftest import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, PASSWORD
 
-
-@pytest.fixture
-async def server(tmp_path: Path) -> AsyncIterator[str]:
-    from demo.seed import seed_demo
-
-    url = f"sqlite://{tmp_path / 'demo.sqlite3'}"
-    await migrate_database(url)
-    await Tortoise.init(config=settings.tortoise_config(url), _enable_global_fallback=True)
-    try:
-        await seed_demo(petitions=40, now=datetime.now(UTC))
-    finally:
-        await Tortoise.close_connections()
-    async with uvicorn_process("server:app_factory", url, free_port()) as base:
-        yield base
+pytestmark = pytest.mark.skipif(
+    not os.path.exists(CHROMIUM) and not os.environ.get("CI"),
+    reason="Debian's chromium is not installed (make browser installs it)",
+)
 
 
 async def test_inspectors_take_a_referral_from_the_queue_to_its_conclusion(server: str) -> None:
@@ -37,10 +21,7 @@ async def test_inspectors_take_a_referral_from_the_queue_to_its_conclusion(serve
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     async with async_playwright() as pw:
-        browser = await pw.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
+        browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
         async def as_user(username: str, width: int = 1366) -> Page:
             context = await browser.new_context(
