@@ -38,7 +38,7 @@ from schema.enums import (
 )
 from workflow.errors import WorkflowError
 from workflow.lights import light_of
-from workflow.privacy import displayed_identity
+from workflow.privacy import displayed_identity, sees_assessments
 from workflow.transitions import allowed_actions
 
 if TYPE_CHECKING:
@@ -392,12 +392,17 @@ class Petition:
         rows = await info.context.loaders.replies.load(self.row.id)
         return [from_row(Reply, r) for r in rows]
 
-    @strawberry.field(description="Assessments of the handling unit after a failed second round.")
+    @strawberry.field(
+        description="Assessments of the handling unit after a failed second round (staff only)."
+    )
     async def assessments(
         self, info: Ctx
     ) -> list[Annotated[Assessment, strawberry.lazy("schema.referrals")]]:
         from schema.referrals import Assessment as AssessmentType
 
+        actor = info.context.actor
+        if actor is None or not sees_assessments(actor):
+            return []
         rows = await info.context.loaders.assessments.load(self.row.id)
         return [from_row(AssessmentType, r) for r in rows]
 

@@ -63,6 +63,14 @@ def sees_identity(
     return False
 
 
+def sees_assessments(actor: Actor) -> bool:
+    """Assessments of a unit are internal records: staff and a unit's own system see them on
+    the petitions they may see; never a petitioner or a channel (apps, the hotline)."""
+    if actor.has(Role.PETITIONER):
+        return False
+    return not actor.is_machine or Scope.PETITION_HANDLE in actor.scopes
+
+
 def displayed_identity(name: str, phone: str, anonymous: bool, revealed: bool) -> tuple[str, str]:
     """What a screen or an API client shows: the real name and phone only when revealed to
     someone allowed (see sees_identity); an anonymous petitioner otherwise shows as 匿名."""

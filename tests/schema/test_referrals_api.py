@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from models import Referral
+from models import Petition, Referral
 from tests.factories import T0
 from tests.querycount import count_queries
 from tests.referral_helpers import NF, add_referral_units, assessed
@@ -187,3 +187,18 @@ async def test_a_page_of_referrals_costs_the_same_fixed_number_of_queries_at_any
     # The session, the page's count and rows, then one batch each for units, assessments,
     # history, petitions and the assessor units a level below.
     assert counts == {1: 9, 3: 9}, (counts, statements)
+
+
+async def test_a_petitioner_reading_through_the_app_never_sees_assessments(api: Api) -> None:
+    await _referred(api)
+    petition = await Petition.filter(assessments__id__isnull=False).first()
+    assert petition is not None
+    app = await api.app_key("SN", ApiClientKind.DISTRICT_APP)
+    data = await api.gql(
+        """query($c: String!, $p: String!) { petitionByTrackingCode(code: $c, phone: $p) {
+             trackingCode assessments { result } } }""",
+        {"c": petition.tracking_code, "p": petition.petitioner_phone},
+        app,
+    )
+    found = data["petitionByTrackingCode"]
+    assert found is not None and found["assessments"] == []

@@ -8,7 +8,15 @@ import pytest
 
 from workflow.actors import Actor, UnitRef
 from workflow.enums import Role, Scope, UnitKind
-from workflow.privacy import Reach, Visibility, mask_name, mask_phone, sees_identity, visibility
+from workflow.privacy import (
+    Reach,
+    Visibility,
+    mask_name,
+    mask_phone,
+    sees_assessments,
+    sees_identity,
+    visibility,
+)
 
 K = UnitKind
 CITY = UnitRef(1, K.CITY_PLATFORM, None)
@@ -115,3 +123,21 @@ def test_an_identity_is_shown_only_when_revealed_and_an_anonymous_one_reads_as_a
     assert displayed_identity("张三", "13812345678", True, True) == ("张三", "13812345678")
     assert displayed_identity("张三", "13812345678", False, False) == ("张*", "138****5678")
     assert displayed_identity("张三", "13812345678", True, False) == ("匿名", "***")
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        (actor(SN, Role.DISPATCHER), True),
+        (actor(SN_DEPT, Role.HANDLER), True),
+        (actor(CITY, Role.SUPERVISOR), True),
+        (replace(actor(SN, Role.PETITIONER), petition_id=1), False),
+        (machine(SN, Scope.PETITION_TRACK, Scope.PETITION_SUBMIT), False),
+        (machine(CITY, Scope.PETITION_READ, Scope.PETITION_SUBMIT), False),
+        (machine(SN_DEPT, Scope.PETITION_READ, Scope.PETITION_HANDLE), True),
+    ],
+)
+def test_assessments_are_for_staff_and_a_units_own_system_never_for_petitioners_or_channels(
+    who: Actor, sees: bool
+) -> None:
+    assert sees_assessments(who) is sees
