@@ -97,7 +97,7 @@ def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 def test_an_existing_city_gets_its_area_names_and_referral_recipients_by_migration(
     empty_url: str,
 ) -> None:
-    asyncio.run(_migrate(empty_url, "models.0002_client_events"))
+    asyncio.run(_migrate(empty_url, "models.0004_inbox_since"))
     units = [
         ("QD", "青岛市“青诉即办”市级平台", "CITY_PLATFORM", "NULL"),
         ("QD-JW", "市纪委监委", "CITY_DEPARTMENT", "NULL"),

@@ -32,6 +32,7 @@ async def test_an_inspector_lands_on_the_referral_queue_and_acts_on_the_referral
     assert f'href="/referrals/{referral.id}"' in queue.text and "待签收" in queue.text
     assert all(p.tracking_code in queue.text for p in petitions)
     assert "SN区城市管理局" in queue.text
+    assert 'data-testid="count-referrals">1<' in queue.text  # one waiting to be acknowledged
     assert f"/referrals/{referral.id}" not in (await b.get("/referrals?state=CONCLUDED")).text
 
     page = await b.get(f"/referrals/{referral.id}")
@@ -47,6 +48,7 @@ async def test_an_inspector_lands_on_the_referral_queue_and_acts_on_the_referral
         f"/referrals/{referral.id}/acknowledge", {"text": "已收到", "expected_version": "1"}
     )
     assert (done.status_code, done.headers["location"]) == (303, f"/referrals/{referral.id}")
+    assert 'data-testid="count-referrals">0<' in (await b.get("/referrals")).text
     page = await b.get(f"/referrals/{referral.id}")
     assert "已签收" in page.text and 'action="/referrals/%d/conclude"' % referral.id in page.text
     blank = await b.post(f"/referrals/{referral.id}/conclude", {"text": "  "})
@@ -75,6 +77,8 @@ async def test_the_organisation_department_sees_the_queue_and_a_supervisor_only_
     supervisor = await web.signed_in("qd.sup", ("QD", Role.SUPERVISOR))
     home = await supervisor.get("/")
     assert home.status_code == 200 and 'href="/referrals"' in home.text  # a tab of its own
+    assert 'data-testid="count-referrals">1<' in home.text
+    assert 'data-testid="count-overdue">' in home.text
     page = await supervisor.get(f"/referrals/{referral.id}")
     assert page.status_code == 200 and '<form method="post" action="/referrals' not in page.text
     refused = await supervisor.post(f"/referrals/{referral.id}/acknowledge", {"text": ""})

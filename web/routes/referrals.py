@@ -14,6 +14,7 @@ from starlette.routing import Route
 
 from models import Referral
 from resolvers import referrals
+from resolvers.queues import queue_counts
 from web.session import clock, render, staff
 from workflow.actors import Actor
 from workflow.enums import ReferralState, ReferralStep
@@ -60,6 +61,7 @@ async def queue(request: Request) -> Response:
         "referrals.html",
         {
             "queues": queues_for(actor),
+            "counts": await queue_counts(actor, clock(request)),
             "current": REFERRALS,
             "records": records,
             "page": page,

@@ -5,6 +5,8 @@ from workflow.enums import ReferralState, ReferralStep, Role
 from tortoise import fields
 from tortoise.indexes import Index
 
+from migrations._state_only import StateOnlyAlterField
+
 # The administrative names of the areas the platforms serve (DOMAIN §2), by district code.
 AREA_NAMES = {
     'SN': '市南区', 'SB': '市北区', 'LC': '李沧区', 'LS': '崂山区', 'HD': '黄岛区',
@@ -23,17 +25,6 @@ FIRST_HISTORY = [
 # The city's discipline inspection unit (and the organisation department, where it exists
 # already) receive referrals.
 MARK_REFERRAL_UNITS = ["UPDATE unit SET receives_referrals = TRUE WHERE code IN ('QD-JW', 'QD-ZZB')"]
-
-
-
-class StateOnlyAlterField(ops.AlterField):
-    """Only uniqueness changed: the unique indexes below give it on both databases (SQLite's
-    table rebuild for an altered column would leave it out), without rebuilding the table."""
-
-    async def database_forward(self, *args, **kwargs):
-        return None
-
-
 # An assessment is cited by at most one referral as its first and at most one as its second.
 CITE_ONCE = [
     'CREATE UNIQUE INDEX "uid_referral_first_assessment" ON "referral" ("first_assessment_id")',
@@ -42,7 +33,7 @@ CITE_ONCE = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0002_client_events')]
+    dependencies = [('models', '0004_inbox_since')]
 
     initial = False
 
@@ -69,6 +60,8 @@ class Migration(migrations.Migration):
             name='Referral',
             options={'table': 'referral', 'app': 'models', 'pk_attr': 'id', 'table_description': 'Hand-over of a unit to accountability (问责移交) after two failed assessments in a row.'},
         ),
+        # Only uniqueness changed: the unique indexes below give it on both databases (SQLite's
+        # table rebuild for an altered column would leave it out), without a rebuild.
         StateOnlyAlterField(
             model_name='Referral',
             name='first_assessment',
