@@ -110,8 +110,12 @@ DEPARTMENT_KEYS: dict[str, str] = {
 }
 STREET_KEY = "STREET"
 COMMUNITY_KEY = "COMMUNITY"
-# The discipline-inspection unit (市纪委监委): INSPECTOR accounts sit here; it has no duty list.
+# The discipline-inspection unit (市纪委监委) and the organisation department (市委组织部) receive
+# referrals: their INSPECTOR accounts sit there; they keep no duty list.
 INSPECTION_DEPARTMENT_CODE = "QD-JW"
+ORGANISATION_DEPARTMENT_CODE = "QD-ZZB"
+REFERRAL_UNIT_CODES = (INSPECTION_DEPARTMENT_CODE, ORGANISATION_DEPARTMENT_CODE)
+CITY_AREA_NAME = "青岛市"
 
 
 # --------------------------------------------------------------------------------------------
@@ -137,6 +141,7 @@ CITY_DEPARTMENTS: tuple[DepartmentSpec, ...] = (
     _city_dept("ZRZY", "QD-ZRZY", "市自然资源和规划局"),
     _city_dept("GA", "QD-GA", "市公安局"),
     _city_dept(None, INSPECTION_DEPARTMENT_CODE, "市纪委监委"),
+    _city_dept(None, ORGANISATION_DEPARTMENT_CODE, "市委组织部"),
 )
 
 
@@ -358,6 +363,7 @@ TOPICS: tuple[TopicSpec, ...] = (
 
 # The seven areas of the 2023 民生领域集中攻坚行动.
 CAMPAIGN_AREAS: tuple[str, ...] = ("SRHJ", "JTCX", "ZSRM", "YLFW", "SPAQ", "WYGL", "KDWL")
+
 
 def subtopic_codes() -> frozenset[str]:
     """Every second-level topic code."""

@@ -18,11 +18,14 @@ from tortoise.transactions import in_transaction
 
 from demo.city import (
     CAMPAIGN_AREAS,
+    CITY_AREA_NAME,
     CITY_DEPARTMENTS,
     CITY_PLATFORM,
     DISTRICTS,
     DISTRICTS_BY_CODE,
     INSPECTION_DEPARTMENT_CODE,
+    ORGANISATION_DEPARTMENT_CODE,
+    REFERRAL_UNIT_CODES,
     TOPICS,
     all_units,
     duty_items_for,
@@ -114,12 +117,25 @@ async def _seed_units() -> dict[str, Unit]:
             district_id=units[row.district_code].id if in_district and row.district_code else None,
             district_code=row.district_code if is_platform else None,
             platform_name=_platform_name(row.code, row.kind),
+            area_name=_area_name(row.code, row.kind),
+            receives_referrals=row.code in REFERRAL_UNIT_CODES,
         )
         if is_platform:  # a district platform's district is itself
             unit.district_id = unit.id
             await unit.save(update_fields=["district_id"])
         units[row.code] = unit
+    await _complete_units(units)
     return units
+
+
+async def _complete_units(units: dict[str, Unit]) -> None:
+    """Units seeded before areas had names and referrals had recipients get them now."""
+    for code, unit in units.items():
+        area = unit.area_name or _area_name(code, UnitKind(unit.kind))
+        receives = unit.receives_referrals or code in REFERRAL_UNIT_CODES
+        if (area, receives) != (unit.area_name, unit.receives_referrals):
+            unit.area_name, unit.receives_referrals = area, receives
+            await unit.save(update_fields=["area_name", "receives_referrals"])
 
 
 def _platform_name(code: str, kind: UnitKind) -> str | None:
@@ -127,6 +143,15 @@ def _platform_name(code: str, kind: UnitKind) -> str | None:
         return "青诉即办"
     if kind is UnitKind.DISTRICT_PLATFORM:
         return DISTRICTS_BY_CODE[code].platform_name
+    return None
+
+
+def _area_name(code: str, kind: UnitKind) -> str | None:
+    """The place a platform serves (市南区 beside the brand 暖南诉办)."""
+    if kind is UnitKind.CITY_PLATFORM:
+        return CITY_AREA_NAME
+    if kind is UnitKind.DISTRICT_PLATFORM:
+        return DISTRICTS_BY_CODE[code].name
     return None
 
 
@@ -194,6 +219,7 @@ def demo_accounts() -> list[Account]:
     for role in (Role.DISPATCHER, Role.SUPERVISOR, Role.ADMIN):
         add(city, role, "市级平台")
     add(INSPECTION_DEPARTMENT_CODE, Role.INSPECTOR, "市纪委监委")
+    add(ORGANISATION_DEPARTMENT_CODE, Role.INSPECTOR, "市委组织部")
     for dept in CITY_DEPARTMENTS:
         if dept.key is not None:
             for role in HANDLING_ROLES:
@@ -277,6 +303,7 @@ LOGIN_TABLE_UNITS = (
     "QD",
     "QD-CG",
     "QD-JW",
+    "QD-ZZB",
     "SN",
     "SN-CG",
     "SN-S01",

@@ -56,6 +56,8 @@ log = logging.getLogger("qingsu.seed")
 Staff = dict[tuple[str, Role], tuple[int, str]]
 
 WINDOW_DAYS = 60
+# The referred unit fails its first assessment before this many days ago, its second after.
+REFERRAL_GAP_DAYS = 25
 BATCH = 50  # petitions per database transaction (each story is a savepoint inside it)
 
 
@@ -157,6 +159,8 @@ class Plan:
     street: StreetSpec
     community: CommunitySpec
     seed: int
+    # 1 or 2 for the two failures of the referred unit, in the order they happen; else 0.
+    referred: int = 0
 
     @property
     def external_id(self) -> str:
@@ -192,7 +196,9 @@ def make_plans(count: int, seed: int) -> list[Plan]:
             outcome = rng.choices(OUTCOMES, weights)[0]
         district = rng.choices(DISTRICTS, DISTRICT_WEIGHTS)[0]
         referred = outcome.end is End.NOT_FULFILLED and referred_left > 0
+        turn = 0
         if referred:
+            turn = 3 - referred_left
             referred_left -= 1
             district = DISTRICTS_BY_CODE[REFERRED_DISTRICT]
         elif outcome.end in ASSESSED and district.code == REFERRED_DISTRICT:
@@ -205,7 +211,7 @@ def make_plans(count: int, seed: int) -> list[Plan]:
         street = rng.choice(district.streets)
         community = rng.choice(street.communities)
         plans.append(
-            Plan(number, outcome, district, template, street, community, rng.getrandbits(64))
+            Plan(number, outcome, district, template, street, community, rng.getrandbits(64), turn)
         )
     return plans
 
@@ -300,6 +306,10 @@ class Story:
         now = world.now
         # An unevaluated reply closes 7 days after it is sent: leave room for the sweep.
         margin = timedelta(days=7, hours=3) if self.o.end is End.NOT_EVALUATED else timedelta()
+        if plan.referred == 1:
+            # The referred unit's first failure is over before its second begins, so the
+            # referral the second makes comes after both assessments it cites.
+            margin = timedelta(days=REFERRAL_GAP_DAYS)
         self.limit = now - margin
         self.t = self._start(*self._window())
         self.p: Petition
@@ -324,6 +334,10 @@ class Story:
     def _window(self) -> tuple[float, float]:
         """Days before `now` in which the petition comes in, so it can end where planned."""
         end = self.o.end
+        if self.plan.referred == 1:
+            return REFERRAL_GAP_DAYS + 12, WINDOW_DAYS - 2
+        if self.plan.referred == 2:
+            return 3, REFERRAL_GAP_DAYS - 2
         if end is End.TRIAGE:
             return 0.05, 2
         if end is End.TRIAGE_CITY:

@@ -13,9 +13,12 @@ from workflow.enums import (
     Decision,
     EvaluationSource,
     ExtensionStatus,
+    ReferralState,
+    ReferralStep,
     ReplyStatus,
     Resolution,
     ReviewStage,
+    Role,
     Satisfaction,
 )
 
@@ -164,26 +167,40 @@ class Assessment(Model):
     )
     created_at = fields.DatetimeField(db_index=True)
 
+    petition_id: int
     unit_id: int
+    assessor_unit_id: int
+    assessed_by_id: int | None
 
     class Meta:
         table = "assessment"
 
 
 class Referral(Model):
-    """Hand-over to discipline inspection after two NOT_FULFILLED assessments in a row."""
+    """Hand-over of a unit to accountability (问责移交) after two failed assessments in a row.
+
+    It goes to the discipline inspection unit and the organisation department. Each
+    assessment is cited by at most one referral: the unique columns back the rule in
+    workflow.lifecycle.needs_referral."""
 
     id = fields.IntField(primary_key=True)
     unit: fields.ForeignKeyRelation[Unit] = fields.ForeignKeyField(
         "models.Unit", related_name="referrals", on_delete=fields.RESTRICT
     )
     first_assessment: fields.ForeignKeyRelation[Assessment] = fields.ForeignKeyField(
-        "models.Assessment", related_name="referrals_first", on_delete=fields.RESTRICT
+        "models.Assessment", related_name="referrals_first", on_delete=fields.RESTRICT, unique=True
     )
     second_assessment: fields.ForeignKeyRelation[Assessment] = fields.ForeignKeyField(
-        "models.Assessment", related_name="referrals_second", on_delete=fields.RESTRICT
+        "models.Assessment", related_name="referrals_second", on_delete=fields.RESTRICT, unique=True
     )
+    state = fields.CharEnumField(
+        ReferralState, max_length=16, default=ReferralState.OPEN, db_default="OPEN"
+    )
+    version = fields.IntField(default=1, db_default=1)
     created_at = fields.DatetimeField()
+    acknowledged_at = fields.DatetimeField(null=True)
+    concluded_at = fields.DatetimeField(null=True)
+    result = fields.TextField(default="", db_default="")
 
     unit_id: int
     first_assessment_id: int
@@ -191,6 +208,41 @@ class Referral(Model):
 
     class Meta:
         table = "referral"
+
+
+class ReferralEvent(Model):
+    """A referral's own history (who, as which unit and role, when, what): append-only."""
+
+    id = fields.IntField(primary_key=True)
+    referral: fields.ForeignKeyRelation[Referral] = fields.ForeignKeyField(
+        "models.Referral", related_name="events", on_delete=fields.RESTRICT
+    )
+    step = fields.CharEnumField(ReferralStep, max_length=16)
+    at = fields.DatetimeField()
+    actor_user: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="referral_events", null=True, on_delete=fields.RESTRICT
+    )
+    actor_unit: fields.ForeignKeyNullableRelation[Unit] = fields.ForeignKeyField(
+        "models.Unit", related_name="referral_events", null=True, on_delete=fields.RESTRICT
+    )
+    actor_role = fields.CharEnumField(Role, max_length=16)
+    actor_name = fields.CharField(max_length=64, default="")
+    from_state = fields.CharEnumField(ReferralState, max_length=16, null=True)
+    to_state = fields.CharEnumField(ReferralState, max_length=16)
+    note = fields.TextField(default="")
+
+    referral_id: int
+    actor_unit_id: int | None
+    actor_user_id: int | None
+
+    class Meta:
+        table = "referral_event"
+        indexes = (("referral_id", "id"),)
+
+    async def save(self, *args: object, **kwargs: object) -> None:
+        if self._saved_in_db:
+            raise RuntimeError("referral events are append-only")
+        await super().save(*args, **kwargs)  # type: ignore[arg-type]
 
 
 class Urge(Model):

@@ -24,6 +24,12 @@ class Unit(Model):
     # Short code used in tracking codes (district platforms only), e.g. SN.
     district_code = fields.CharField(max_length=4, null=True)
     platform_name = fields.CharField(max_length=64, null=True)
+    # The administrative area a platform serves (市南区 beside its brand 暖南诉办; 青岛市 for
+    # the city platform): shown wherever people expect a place rather than a platform.
+    area_name = fields.CharField(max_length=32, null=True)
+    # Receives referrals (问责移交): the discipline inspection unit and the organisation
+    # department; their INSPECTORs see and act on referrals (workflow/referrals.py).
+    receives_referrals = fields.BooleanField(default=False, db_default=False)
     active = fields.BooleanField(default=True)
 
     parent_id: int | None

@@ -15,7 +15,7 @@ from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
-from models import Assignment, Event, Extension, Petition, Referral, Reply, Unit
+from models import Assessment, Assignment, Event, Extension, Petition, Referral, Reply, Unit
 from resolvers.views import views_for
 from workflow.actors import Actor
 from workflow.enums import Action, AssignmentEnd, ExtensionStatus, Role, State
@@ -39,8 +39,13 @@ def visible_filter(actor: Actor) -> Q | None:
     if vis.reach is Reach.CHANNEL:
         return Q(intake_unit_id=vis.unit_id)
     if vis.reach is Reach.REFERRED:
-        referred_units = Subquery(Referral.all().values("unit_id"))
-        return Q(handling_unit_id__in=referred_units, assessments__id__isnull=False)
+        cited = Subquery(
+            Assessment.filter(
+                Q(id__in=Subquery(Referral.all().values("first_assessment_id")))
+                | Q(id__in=Subquery(Referral.all().values("second_assessment_id")))
+            ).values("petition_id")
+        )
+        return Q(id__in=cited)
     return Q(id=-1)
 
 
@@ -173,9 +178,7 @@ async def run_step(
         updated = (
             await Petition.filter(id=petition.id, version=petition.version)
             .using_db(conn)
-            .update(
-                state=step.to_state, version=petition.version + 1, updated_at=now, **changes
-            )
+            .update(state=step.to_state, version=petition.version + 1, updated_at=now, **changes)
         )
         if updated != 1:
             raise WorkflowError(

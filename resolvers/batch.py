@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from models import Topic, Unit
+from models import Assessment, ReferralEvent, Topic, Unit
 
 
 async def units_by_id(ids: list[int]) -> list[Unit | None]:
@@ -23,4 +23,16 @@ async def rows_by_petition(model: Any, ids: list[int]) -> list[list[Any]]:
     groups: dict[int, list[Any]] = defaultdict(list)
     for row in await model.filter(petition_id__in=ids).order_by("id"):
         groups[row.petition_id].append(row)
+    return [groups[i] for i in ids]
+
+
+async def assessments_by_id(ids: list[int]) -> list[Assessment | None]:
+    rows = {a.id: a for a in await Assessment.filter(id__in=ids)}
+    return [rows.get(i) for i in ids]
+
+
+async def referral_events_by_referral(ids: list[int]) -> list[list[ReferralEvent]]:
+    groups: dict[int, list[ReferralEvent]] = defaultdict(list)
+    for row in await ReferralEvent.filter(referral_id__in=ids).order_by("id"):
+        groups[row.referral_id].append(row)
     return [groups[i] for i in ids]

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import cast
 
-from models import Assessment, Evaluation, Petition, Referral, Reply, Urge
+from models import Assessment, Evaluation, Petition, Reply, Urge
 from resolvers.base import Loaded, Step, end_assignments, run_step
 from resolvers.clock import STOPPED_CLOCK
+from resolvers.referrals import lock_unit, refer_if_due
 from resolvers.text import optional_text, required_text
 from workflow.actors import SYSTEM_ACTOR, Actor
 from workflow.enums import (
@@ -24,7 +25,7 @@ from workflow.enums import (
     State,
 )
 from workflow.errors import WorkflowError
-from workflow.lifecycle import after_evaluation, needs_referral
+from workflow.lifecycle import after_evaluation
 
 
 async def evaluate_petition(
@@ -124,6 +125,7 @@ async def assess_petition(
     async def apply(ld: Loaded) -> Step:
         p = ld.petition
         assert p.handling_unit_id is not None
+        await lock_unit(ld.conn, p.handling_unit_id)
         assessment = await Assessment.create(
             petition_id=p.id,
             unit_id=p.handling_unit_id,
@@ -134,25 +136,13 @@ async def assess_petition(
             created_at=now,
             using_db=ld.conn,
         )
-        recent = (
-            await Assessment.filter(unit_id=p.handling_unit_id)
-            .using_db(ld.conn)
-            .order_by("-created_at", "-id")
-            .limit(2)
-        )
         payload: dict[str, object] = {
             "assessmentId": assessment.id,
             "result": result.value,
             "unitId": p.handling_unit_id,
         }
-        if needs_referral([AssessmentResult(a.result) for a in recent]):
-            referral = await Referral.create(
-                unit_id=p.handling_unit_id,
-                first_assessment_id=recent[1].id,
-                second_assessment_id=recent[0].id,
-                created_at=now,
-                using_db=ld.conn,
-            )
+        referral = await refer_if_due(ld.conn, actor, assessment, now)
+        if referral is not None:
             payload["referralId"] = referral.id
         return Step(State.CLOSED, {"closure": Closure.ASSESSED, "closed_at": now}, why, payload)
 

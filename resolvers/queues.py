@@ -7,8 +7,10 @@ from datetime import datetime
 
 from models import Petition
 from resolvers.reads import Order, PetitionFilter, count_petitions, list_petitions
+from resolvers.referrals import count_referrals
 from workflow.actors import Actor
-from workflow.queues import QueueSpec, queues_for
+from workflow.enums import ReferralState
+from workflow.queues import REFERRALS, QueueSpec, queues_for
 
 
 def queue_filter(actor: Actor, queue: QueueSpec, base: PetitionFilter) -> PetitionFilter:
@@ -45,8 +47,13 @@ async def next_in_queue(actor: Actor, key: str, done_id: int, now: datetime) -> 
 
 
 async def queue_counts(actor: Actor, now: datetime) -> dict[str, int]:
-    """How many petitions wait in each of the actor's queues (the numbers on the tabs)."""
-    return {
-        q.key: await count_petitions(actor, queue_filter(actor, q, PetitionFilter()), now)
-        for q in queues_for(actor)
-    }
+    """How many petitions wait in each of the actor's queues (the numbers on the tabs); on
+    the referral queue, the referrals nobody has acknowledged yet."""
+    counts: dict[str, int] = {}
+    for q in queues_for(actor):
+        if q is REFERRALS:
+            counts[q.key] = await count_referrals(actor, ReferralState.OPEN)
+        else:
+            flt = queue_filter(actor, q, PetitionFilter())
+            counts[q.key] = await count_petitions(actor, flt, now)
+    return counts

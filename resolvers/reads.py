@@ -41,6 +41,12 @@ async def get_petition(actor: Actor, petition_id: int) -> Petition:
     return petition
 
 
+async def visible_petitions(actor: Actor, ids: list[int]) -> list[Petition | None]:
+    """Each of `ids` if the actor may see it (for batch loading), None otherwise."""
+    rows = {p.id: p for p in await scoped(actor).filter(id__in=ids)}
+    return [rows.get(i) for i in ids]
+
+
 async def find_by_tracking_code(actor: Actor, code: str) -> Petition | None:
     """A petition the actor may see, named by its tracking code."""
     text = code.strip().upper()

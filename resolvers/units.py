@@ -18,6 +18,7 @@ def unit_ref(unit: Unit) -> UnitRef:
         district_id=unit.district_id,
         parent_id=unit.parent_id,
         name=unit.name,
+        receives_referrals=unit.receives_referrals,
     )
 
 

@@ -22,13 +22,19 @@ from schema.batch import BatchMutation
 from schema.errors import WorkflowErrorHandler
 from schema.mutations import Mutation as PetitionMutation
 from schema.queries import Query as PetitionQuery
+from schema.referrals import ReferralMutation, ReferralQuery
 from schema.reply_aids import ReplyAidsMutation, ReplyAidsQuery
 from workflow.errors import WorkflowError
 
 # Each area of the API keeps its own Query/Mutation classes in its own module; the schema is
 # their union. Add an area by appending its classes here.
-QUERIES: tuple[type, ...] = (PetitionQuery, ReplyAidsQuery)
-MUTATIONS: tuple[type, ...] = (PetitionMutation, BatchMutation, ReplyAidsMutation)
+QUERIES: tuple[type, ...] = (PetitionQuery, ReplyAidsQuery, ReferralQuery)
+MUTATIONS: tuple[type, ...] = (
+    PetitionMutation,
+    BatchMutation,
+    ReplyAidsMutation,
+    ReferralMutation,
+)
 
 
 def _mask(error: GraphQLError) -> bool:

@@ -11,8 +11,15 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
-from models import Assignment, Event, Petition, Reply, Topic, Unit
-from resolvers.batch import rows_by_petition, topics_by_id, units_by_id
+from models import Assessment, Assignment, Event, Petition, ReferralEvent, Reply, Topic, Unit
+from resolvers.batch import (
+    assessments_by_id,
+    referral_events_by_referral,
+    rows_by_petition,
+    topics_by_id,
+    units_by_id,
+)
+from resolvers.reads import visible_petitions
 from resolvers.views import views_for
 from workflow.actors import Actor
 from workflow.transitions import PetitionView
@@ -37,6 +44,26 @@ class Loaders:
     view: DataLoader[Petition, PetitionView] = field(
         default_factory=lambda: DataLoader(_views, cache_key_fn=lambda p: p.id)
     )
+    assessments: DataLoader[int, list[Assessment]] = field(
+        default_factory=lambda: DataLoader(_of(Assessment))
+    )
+    assessment: DataLoader[int, Assessment | None] = field(
+        default_factory=lambda: DataLoader(assessments_by_id)
+    )
+    referral_events: DataLoader[int, list[ReferralEvent]] = field(
+        default_factory=lambda: DataLoader(referral_events_by_referral)
+    )
+    # Petitions by id as the asker may see them; made on first use, with the asker.
+    visible_petition: DataLoader[int, Petition | None] | None = None
+
+    def petition_for(self, actor: Actor) -> DataLoader[int, Petition | None]:
+        if self.visible_petition is None:
+
+            async def load(ids: list[int]) -> list[Petition | None]:
+                return await visible_petitions(actor, ids)
+
+            self.visible_petition = DataLoader(load)
+        return self.visible_petition
 
 
 async def _views(petitions: list[Petition]) -> list[PetitionView]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import strawberry
 from strawberry.types import Info
@@ -38,8 +38,11 @@ from schema.enums import (
 )
 from workflow.errors import WorkflowError
 from workflow.lights import light_of
-from workflow.privacy import displayed_identity
+from workflow.privacy import displayed_identity, sees_assessments
 from workflow.transitions import allowed_actions
+
+if TYPE_CHECKING:
+    from schema.referrals import Assessment
 
 Ctx = Info[Context, None]
 T = TypeVar("T")
@@ -81,12 +84,17 @@ class Unit:
         description="Short code of a district platform, as in tracking codes."
     )
 
+    area_name: str | None = strawberry.field(
+        description="The administrative area a platform serves (市南区 for 暖南诉办, 青岛市 for "
+        "the city platform): the name to show where a place is meant."
+    )
+
     @strawberry.field
     async def parent(self, info: Ctx) -> Unit | None:
-        return await _unit(info, self.row.parent_id)
+        return await unit_of(info, self.row.parent_id)
 
 
-async def _unit(info: Ctx, unit_id: int | None) -> Unit | None:
+async def unit_of(info: Ctx, unit_id: int | None) -> Unit | None:
     if unit_id is None:
         return None
     row = await info.context.loaders.unit.load(unit_id)
@@ -135,7 +143,7 @@ class DutyItem:
 
     @strawberry.field
     async def unit(self, info: Ctx) -> Unit | None:
-        return await _unit(info, self.row.unit_id)
+        return await unit_of(info, self.row.unit_id)
 
     @strawberry.field
     async def topic(self, info: Ctx) -> Topic | None:
@@ -157,11 +165,11 @@ class Assignment:
 
     @strawberry.field
     async def unit(self, info: Ctx) -> Unit | None:
-        return await _unit(info, self.row.unit_id)
+        return await unit_of(info, self.row.unit_id)
 
     @strawberry.field
     async def assigned_by_unit(self, info: Ctx) -> Unit | None:
-        return await _unit(info, self.row.assigned_by_unit_id)
+        return await unit_of(info, self.row.assigned_by_unit_id)
 
     assigned_at: datetime
 
@@ -202,7 +210,7 @@ class Reply:
 
     @strawberry.field
     async def unit(self, info: Ctx) -> Unit | None:
-        return await _unit(info, self.row.unit_id)
+        return await unit_of(info, self.row.unit_id)
 
 
 @strawberry.type(description="One entry of the append-only timeline (全程留痕).")
@@ -221,7 +229,7 @@ class TimelineEvent:
 
     @strawberry.field
     async def actor_unit(self, info: Ctx) -> Unit | None:
-        return await _unit(info, self.row.actor_unit_id)
+        return await unit_of(info, self.row.actor_unit_id)
 
     from_state: State | None
 
@@ -300,15 +308,15 @@ class Petition:
 
     @strawberry.field
     async def district(self, info: Ctx) -> Unit | None:
-        return await _unit(info, self.row.district_id)
+        return await unit_of(info, self.row.district_id)
 
     @strawberry.field
     async def street(self, info: Ctx) -> Unit | None:
-        return await _unit(info, self.row.street_id)
+        return await unit_of(info, self.row.street_id)
 
     @strawberry.field
     async def community(self, info: Ctx) -> Unit | None:
-        return await _unit(info, self.row.community_id)
+        return await unit_of(info, self.row.community_id)
 
     lat: float | None
 
@@ -320,11 +328,11 @@ class Petition:
 
     @strawberry.field(description="The platform whose inbox holds it, or that dispatched it.")
     async def platform(self, info: Ctx) -> Unit | None:
-        return await _unit(info, self.row.platform_id)
+        return await unit_of(info, self.row.platform_id)
 
     @strawberry.field
     async def handling_unit(self, info: Ctx) -> Unit | None:
-        return await _unit(info, self.row.handling_unit_id)
+        return await unit_of(info, self.row.handling_unit_id)
 
     review_stage: ReviewStage | None
 
@@ -387,6 +395,20 @@ class Petition:
     async def replies(self, info: Ctx) -> list[Reply]:
         rows = await info.context.loaders.replies.load(self.row.id)
         return [from_row(Reply, r) for r in rows]
+
+    @strawberry.field(
+        description="Assessments of the handling unit after a failed second round (staff only)."
+    )
+    async def assessments(
+        self, info: Ctx
+    ) -> list[Annotated[Assessment, strawberry.lazy("schema.referrals")]]:
+        from schema.referrals import Assessment as AssessmentType
+
+        actor = info.context.actor
+        if actor is None or not sees_assessments(actor):
+            return []
+        rows = await info.context.loaders.assessments.load(self.row.id)
+        return [from_row(AssessmentType, r) for r in rows]
 
     @strawberry.field
     async def timeline(self, info: Ctx) -> list[TimelineEvent]:

@@ -31,6 +31,7 @@ MODEL_TABLES = [
     "reply_template",
     "event",
     "urge",
+    "referral_event",
     "referral",
     "assessment",
     "evaluation",

@@ -66,6 +66,7 @@ async def _unit(
     parent: str | None,
     district: str | None,
     district_code: str | None = None,
+    area_name: str | None = None,
 ) -> None:
     city.units[code] = await Unit.create(
         code=code,
@@ -74,6 +75,7 @@ async def _unit(
         parent=city.units[parent] if parent else None,
         district=city.units[district] if district else None,
         district_code=district_code,
+        area_name=area_name,
     )
     if kind is UnitKind.DISTRICT_PLATFORM:
         city.units[code].district_id = city.units[code].id
@@ -82,11 +84,11 @@ async def _unit(
 
 async def build_city() -> City:
     city = City()
-    await _unit(city, "QD", "市级平台", UnitKind.CITY_PLATFORM, None, None)
+    await _unit(city, "QD", "市级平台", UnitKind.CITY_PLATFORM, None, None, area_name="青岛市")
     await _unit(city, "QD-CG", "市城市管理局", UnitKind.CITY_DEPARTMENT, "QD", None)
     await _unit(city, "QD-SCJG", "市市场监管局", UnitKind.CITY_DEPARTMENT, "QD", None)
-    for d, name in (("SN", "暖南诉办"), ("SB", "北尚诉办")):
-        await _unit(city, d, name, UnitKind.DISTRICT_PLATFORM, "QD", None, d)
+    for d, name, area in (("SN", "暖南诉办", "市南区"), ("SB", "北尚诉办", "市北区")):
+        await _unit(city, d, name, UnitKind.DISTRICT_PLATFORM, "QD", None, d, area)
         await _unit(city, f"{d}-CG", f"{d}区城市管理局", UnitKind.DISTRICT_DEPARTMENT, d, d)
         await _unit(city, f"{d}-SCJG", f"{d}区市场监管局", UnitKind.DISTRICT_DEPARTMENT, d, d)
         await _unit(city, f"{d}-S01", f"{d}一街道", UnitKind.STREET, d, d)

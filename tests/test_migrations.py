@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
 from tortoise import Tortoise
 
-from tests.conftest import MODEL_TABLES
+from tests.conftest import BACKENDS, MODEL_TABLES, PG_URL, _admin
 
 
 async def _columns(backend: str) -> dict[str, set[str]]:
@@ -46,3 +52,78 @@ async def test_migrating_an_empty_database_yields_exactly_the_models_tables_and_
     app_tables = {t for t in actual if not t.startswith(("sqlite_", "tortoise"))}
     assert app_tables == set(expected), "migrations create tables no model declares"
     assert set(MODEL_TABLES) == set(expected), "conftest's truncation list is out of date"
+
+
+async def _migrate(url: str, target: str | None = None) -> None:
+    from tortoise.migrations.api import migrate
+
+    import settings
+
+    try:
+        await migrate(config=settings.tortoise_config(url), target=target)
+    finally:
+        await Tortoise.close_connections()
+
+
+async def _sql(url: str, *statements: str) -> list[dict[str, object]]:
+    import settings
+
+    await Tortoise.init(config=settings.tortoise_config(url))
+    try:
+        conn = Tortoise.get_connection("default")
+        rows: list[dict[str, object]] = []
+        for sql in statements:
+            _, got = await conn.execute_query(sql)
+            rows = [dict(r) for r in got]
+        return rows
+    finally:
+        await Tortoise.close_connections()
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """A database with nothing in it, not even migrations."""
+    if request.param == "sqlite":
+        yield f"sqlite://{tmp_path / 'empty.sqlite3'}"
+        return
+    base, _, _ = PG_URL.rpartition("/")
+    name = f"qingsu_mig_{os.getpid()}"
+    asyncio.run(_admin(PG_URL, f"DROP DATABASE IF EXISTS {name}"))
+    asyncio.run(_admin(PG_URL, f"CREATE DATABASE {name}"))
+    yield f"{base}/{name}"
+    asyncio.run(_admin(PG_URL, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+
+
+def test_an_existing_city_gets_its_area_names_and_referral_recipients_by_migration(
+    empty_url: str,
+) -> None:
+    asyncio.run(_migrate(empty_url, "models.0004_inbox_since"))
+    units = [
+        ("QD", "青岛市“青诉即办”市级平台", "CITY_PLATFORM", "NULL"),
+        ("QD-JW", "市纪委监委", "CITY_DEPARTMENT", "NULL"),
+        ("SN", "暖南诉办", "DISTRICT_PLATFORM", "'SN'"),
+        ("LX", "爱莱西", "DISTRICT_PLATFORM", "'LX'"),
+        ("SN-CG", "市南区城市管理局", "DISTRICT_DEPARTMENT", "NULL"),
+    ]
+    asyncio.run(
+        _sql(
+            empty_url,
+            *(
+                f"INSERT INTO unit (code, name, kind, district_code, active) "
+                f"VALUES ('{c}', '{n}', '{k}', {d}, TRUE)"
+                for c, n, k, d in units
+            ),
+        )
+    )
+    asyncio.run(_migrate(empty_url))
+    rows = asyncio.run(
+        _sql(empty_url, "SELECT code, area_name, receives_referrals FROM unit ORDER BY code")
+    )
+    got = {r["code"]: (r["area_name"], bool(r["receives_referrals"])) for r in rows}
+    assert got == {
+        "LX": ("莱西市", False),
+        "QD": ("青岛市", False),
+        "QD-JW": (None, True),
+        "SN": ("市南区", False),
+        "SN-CG": (None, False),
+    }

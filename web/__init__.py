@@ -10,7 +10,17 @@ from starlette.responses import FileResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from web.routes import admin, auth, batch, explorer, intake, petition, queue, reply_aids
+from web.routes import (
+    admin,
+    auth,
+    batch,
+    explorer,
+    intake,
+    petition,
+    queue,
+    referrals,
+    reply_aids,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 # Front-end libraries come from npm (package.json, installed by `make install`), never a CDN.
@@ -37,6 +47,7 @@ def routes() -> list[BaseRoute]:
         *explorer.routes,
         *reply_aids.routes,  # before the petition page's catch-all action route
         *petition.routes,
+        *referrals.routes,
         Route("/static/vendor/{name}", vendor),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]

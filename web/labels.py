@@ -18,6 +18,8 @@ from workflow.enums import (
     Kind,
     Light,
     PetitionerType,
+    ReferralState,
+    ReferralStep,
     Resolution,
     ReviewStage,
     Role,
@@ -166,6 +168,16 @@ BY_ENUM: dict[type[StrEnum], dict[str, str]] = {
     AssessmentResult: {
         AssessmentResult.FULFILLED: "已履职",
         AssessmentResult.NOT_FULFILLED: "未履职",
+    },
+    ReferralState: {
+        ReferralState.OPEN: "待签收",
+        ReferralState.ACKNOWLEDGED: "已签收",
+        ReferralState.CONCLUDED: "已办结",
+    },
+    ReferralStep: {
+        ReferralStep.CREATE: "移交",
+        ReferralStep.ACKNOWLEDGE: "签收",
+        ReferralStep.CONCLUDE: "办结",
     },
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from starlette.templating import Jinja2Templates
@@ -45,4 +46,14 @@ def cn_deadline(value: datetime | None) -> str:
     return cn_datetime(value)
 
 
-env.filters.update(label=label, cn_date=cn_date, cn_datetime=cn_datetime, cn_deadline=cn_deadline)
+def place(unit: Any) -> str:
+    """Where a place is meant, a platform shows the area it serves (市南区), not its brand
+    (暖南诉办); any other unit is its own place."""
+    if unit is None:
+        return ""
+    return str(getattr(unit, "area_name", None) or unit.name)
+
+
+env.filters.update(
+    label=label, cn_date=cn_date, cn_datetime=cn_datetime, cn_deadline=cn_deadline, place=place
+)

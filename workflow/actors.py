@@ -14,6 +14,8 @@ class UnitRef:
     district_id: int | None  # the district platform's id; None at city level
     parent_id: int | None = None
     name: str = ""
+    # The discipline inspection unit and the organisation department (workflow/referrals.py).
+    receives_referrals: bool = False
 
     @property
     def is_platform(self) -> bool:

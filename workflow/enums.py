@@ -219,3 +219,17 @@ class Light(StrEnum):
     BLUE = "BLUE"
     YELLOW = "YELLOW"
     RED = "RED"
+
+
+class ReferralState(StrEnum):
+    """A referral (问责移交) after two failed assessments: received, then concluded."""
+
+    OPEN = "OPEN"
+    ACKNOWLEDGED = "ACKNOWLEDGED"
+    CONCLUDED = "CONCLUDED"
+
+
+class ReferralStep(StrEnum):
+    CREATE = "CREATE"
+    ACKNOWLEDGE = "ACKNOWLEDGE"
+    CONCLUDE = "CONCLUDE"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from workflow.enums import (
     AssessmentResult,
@@ -68,10 +69,23 @@ def after_evaluation(
     return State.PENDING_ASSESSMENT, None
 
 
-def needs_referral(recent_results: Sequence[AssessmentResult]) -> bool:
-    """`recent_results` newest first: the unit's two latest assessments both failed."""
-    return len(recent_results) >= 2 and all(
-        r is AssessmentResult.NOT_FULFILLED for r in recent_results[:2]
+@dataclass(frozen=True)
+class AssessmentMark:
+    """One assessment of a unit as the referral count sees it."""
+
+    result: AssessmentResult
+    referred: bool  # already cited by a referral
+
+
+def needs_referral(newest_first: Sequence[AssessmentMark]) -> bool:
+    """Whether the unit's two latest assessments make a referral (DOMAIN §6): both
+    NOT_FULFILLED and neither cited yet. The count starts after the last referral, so each
+    assessment is cited at most once: a third failure does not pair with the second, a
+    fourth pairs with the third. `newest_first` holds the unit's assessments up to the one
+    just made, newest first (any longer history is ignored)."""
+    pair = newest_first[:2]
+    return len(pair) == 2 and all(
+        m.result is AssessmentResult.NOT_FULFILLED and not m.referred for m in pair
     )
 
 

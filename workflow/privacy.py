@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from workflow.actors import Actor
 from workflow.enums import Role, Scope, UnitKind
+from workflow.referrals import acting_inspector
 
 
 class Reach(StrEnum):
@@ -14,7 +15,7 @@ class Reach(StrEnum):
     ALL = "ALL"  # the city platform, supervisors, city admins
     DISTRICT = "DISTRICT"  # a district platform's staff: every petition of the district
     UNIT = "UNIT"  # petitions the unit handles, handled, or took in
-    REFERRED = "REFERRED"  # inspectors: petitions behind referrals
+    REFERRED = "REFERRED"  # inspectors: the petitions whose assessments a referral cites
     CHANNEL = "CHANNEL"  # the hotline: petitions it submitted
     NONE = "NONE"  # app keys read only by tracking code + phone
 
@@ -39,7 +40,7 @@ def visibility(actor: Actor) -> Visibility:
         return Visibility(Reach.CHANNEL, unit_id=unit.id)
     if unit.kind is UnitKind.CITY_PLATFORM:
         return Visibility(Reach.ALL)
-    if actor.has(Role.INSPECTOR):
+    if acting_inspector(actor):
         return Visibility(Reach.REFERRED, unit_id=unit.id)
     if unit.kind is UnitKind.DISTRICT_PLATFORM:
         return Visibility(Reach.DISTRICT, district_id=unit.id)
@@ -60,6 +61,14 @@ def sees_identity(
     if handling_unit_id is not None and unit.id == handling_unit_id:
         return not anonymous
     return False
+
+
+def sees_assessments(actor: Actor) -> bool:
+    """Assessments of a unit are internal records: staff and a unit's own system see them on
+    the petitions they may see; never a petitioner or a channel (apps, the hotline)."""
+    if actor.has(Role.PETITIONER):
+        return False
+    return not actor.is_machine or Scope.PETITION_HANDLE in actor.scopes
 
 
 def displayed_identity(name: str, phone: str, anonymous: bool, revealed: bool) -> tuple[str, str]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from workflow.actors import Actor
 from workflow.enums import Action, ReviewStage, Role, State, UnitKind
+from workflow.referrals import referral_role
 
 
 @dataclass(frozen=True)
@@ -29,9 +30,12 @@ class QueueSpec:
     waiting_first: bool = False
     # The routine step that may be taken on several rows at once from this queue.
     batch: Action | None = None
+    # A queue of something other than petitions has its own page (referrals).
+    href: str | None = None
 
 
 EVERYTHING = QueueSpec("all", "全部诉求", by_deadline=False)
+REFERRALS = QueueSpec("referrals", "问责移交", href="/referrals")
 
 
 def _dispatcher(actor: Actor) -> list[QueueSpec]:
@@ -74,9 +78,7 @@ def _dispatcher(actor: Actor) -> list[QueueSpec]:
 
 def _handler(actor: Actor) -> list[QueueSpec]:
     queues = [
-        QueueSpec(
-            "assigned", "待签收", (State.ASSIGNED,), handled_by_me=True, batch=Action.ACCEPT
-        ),
+        QueueSpec("assigned", "待签收", (State.ASSIGNED,), handled_by_me=True, batch=Action.ACCEPT),
         QueueSpec("handling", "办理中", (State.HANDLING,), handled_by_me=True),
     ]
     if actor.unit.kind in (UnitKind.CITY_DEPARTMENT, UnitKind.DISTRICT_DEPARTMENT):
@@ -85,7 +87,12 @@ def _handler(actor: Actor) -> list[QueueSpec]:
 
 
 def queues_for(actor: Actor) -> list[QueueSpec]:
+    """The actor's queues, the first being their home page: an inspector of a unit that
+    receives referrals lands on them; city supervisors find them beside their own queues."""
     queues: list[QueueSpec] = []
+    role = referral_role(actor)
+    if role is Role.INSPECTOR:
+        queues.append(REFERRALS)
     if actor.has(Role.DISPATCHER):
         queues += _dispatcher(actor)
     if actor.has(Role.HANDLER):
@@ -116,6 +123,8 @@ def queues_for(actor: Actor) -> list[QueueSpec]:
         queues.append(
             QueueSpec("overdue", "超期未办结", (State.ASSIGNED, State.HANDLING, State.UNIT_REVIEW))
         )
+    if role is Role.SUPERVISOR:
+        queues.append(REFERRALS)
     queues.append(EVERYTHING)
     return queues
 

@@ -25,6 +25,7 @@ from models import (
     Extension,
     Petition,
     Referral,
+    ReferralEvent,
     Reply,
     Review,
     RoleGrant,
@@ -57,6 +58,7 @@ MODELS = (
     Evaluation,
     Assessment,
     Referral,
+    ReferralEvent,
     Urge,
     TrackingSequence,
 )
@@ -120,7 +122,7 @@ async def test_every_timeline_runs_from_submission_to_the_petitions_current_stat
 async def test_every_demo_login_in_the_readme_table_works_with_the_demo_password(db) -> None:
     await seed_demo(petitions=0, now=NOW)
     listed = [a for a in demo_accounts() if a.unit_code in LOGIN_TABLE_UNITS]
-    assert len(listed) == 19
+    assert len(listed) == 20
     units = dict(await Unit.all().values_list("code", "id"))
     # Password checks run in threads: together they take a fraction of the time.
     results = await asyncio.gather(*(login(a.username, DEMO_PASSWORD, NOW) for a in listed))
@@ -147,3 +149,66 @@ async def test_the_published_demo_keys_authenticate_as_the_district_app_and_the_
     hotline = await actor_from_api_key(HOTLINE_KEY_SECRET)
     assert hotline is not None and hotline.unit.kind is UnitKind.CITY_PLATFORM
     assert Scope.PETITION_SUBMIT in hotline.scopes
+
+
+async def test_demo_referrals_come_after_the_two_assessments_they_cite_and_cite_each_once(
+    db,
+) -> None:
+    await seed_demo(petitions=SMALL, now=NOW)
+    referrals = await Referral.all()
+    assert referrals, "the demo shows a referral"
+    cited: list[int] = []
+    for r in referrals:
+        first = await Assessment.get(id=r.first_assessment_id)
+        second = await Assessment.get(id=r.second_assessment_id)
+        assert first.unit_id == second.unit_id == r.unit_id
+        assert first.result == second.result == "NOT_FULFILLED"
+        assert first.created_at <= second.created_at <= r.created_at <= NOW, r.id
+        assert r.state == "OPEN"
+        created = await ReferralEvent.get(referral_id=r.id)
+        assert (created.step, created.at, created.to_state) == ("CREATE", r.created_at, "OPEN")
+        cited += [first.id, second.id]
+    assert len(cited) == len(set(cited))
+    referred = await Unit.get(code="SN-CG")
+    assert await Referral.filter(unit_id=referred.id).count() == 1
+
+
+async def test_the_demo_names_every_platforms_area_and_both_referral_recipients(db) -> None:
+    await seed_demo(petitions=0, now=NOW)
+    areas = dict(
+        await Unit.filter(kind__in=["CITY_PLATFORM", "DISTRICT_PLATFORM"]).values_list(
+            "code", "area_name"
+        )
+    )
+    assert areas == {
+        "QD": "青岛市",
+        "SN": "市南区",
+        "SB": "市北区",
+        "LC": "李沧区",
+        "LS": "崂山区",
+        "HD": "黄岛区",
+        "CY": "城阳区",
+        "JM": "即墨区",
+        "JZ": "胶州市",
+        "PD": "平度市",
+        "LX": "莱西市",
+    }
+    sn = await Unit.get(code="SN")
+    assert (sn.name, sn.platform_name) == ("暖南诉办", "暖南诉办")
+    recipients = await Unit.filter(receives_referrals=True).values_list("code", "name", "kind")
+    assert sorted(recipients) == [
+        ("QD-JW", "市纪委监委", "CITY_DEPARTMENT"),
+        ("QD-ZZB", "市委组织部", "CITY_DEPARTMENT"),
+    ]
+    inspectors = await RoleGrant.filter(role=Role.INSPECTOR).values_list(
+        "user__username", "unit__code"
+    )
+    assert sorted(inspectors) == [("qd-jw.inspector", "QD-JW"), ("qd-zzb.inspector", "QD-ZZB")]
+
+
+async def test_seeding_again_names_the_areas_of_a_city_seeded_before_they_had_names(db) -> None:
+    await seed_demo(petitions=0, now=NOW)
+    await Unit.all().update(area_name=None, receives_referrals=False)
+    await seed_demo(petitions=0, now=NOW)
+    assert (await Unit.get(code="LX")).area_name == "莱西市"
+    assert (await Unit.get(code="QD-ZZB")).receives_referrals

@@ -88,7 +88,13 @@ def test_every_role_has_its_queues_and_everyone_can_list_everything() -> None:
         "callback",
         "all",
     ]
-    assert keys(UnitKind.CITY_PLATFORM, Role.DISPATCHER, Role.SUPERVISOR)[-2:] == ["overdue", "all"]
+    city_keys = keys(UnitKind.CITY_PLATFORM, Role.DISPATCHER, Role.SUPERVISOR)
+    assert city_keys[-3:] == ["overdue", "referrals", "all"]
+    inspector = Actor(
+        unit=UnitRef(2, UnitKind.CITY_DEPARTMENT, None, receives_referrals=True),
+        roles=frozenset({Role.INSPECTOR}),
+    )
+    assert [q.key for q in queues_for(inspector)] == ["referrals", "all"]
     assert keys(UnitKind.DISTRICT_DEPARTMENT, Role.HANDLER) == [
         "assigned",
         "handling",

@@ -15,7 +15,7 @@ EXPECTED: dict[str, int] = {
     "submitPetition": 13,
     "dispatchPetition": 17,
     "acceptPetition": 15,
-    "submitReply": 16,
+    "submitReply": 17,
     "reviewReply": 15,
     "reviewReply@head": 16,
 }

@@ -19,6 +19,7 @@ from workflow.enums import (
 from workflow.errors import ErrorCode, WorkflowError
 from workflow.lifecycle import (
     REPLY_ELEMENTS,
+    AssessmentMark,
     after_evaluation,
     after_review,
     first_review_stage,
@@ -83,6 +84,12 @@ def test_after_evaluation_closes_positive_marks_and_escalates_the_rest_by_round(
 F, NF = AssessmentResult.FULFILLED, AssessmentResult.NOT_FULFILLED
 
 
+def marks(*results: AssessmentResult, referred: int = 0) -> list[AssessmentMark]:
+    """Newest first; the `referred` oldest of them already cited by a referral."""
+    n = len(results)
+    return [AssessmentMark(r, i >= n - referred) for i, r in enumerate(results)]
+
+
 @pytest.mark.parametrize(
     ("recent", "expected"),
     [
@@ -99,7 +106,17 @@ F, NF = AssessmentResult.FULFILLED, AssessmentResult.NOT_FULFILLED
 def test_a_referral_needs_the_two_most_recent_assessments_both_failed(
     recent: list[AssessmentResult], expected: bool
 ) -> None:
-    assert needs_referral(recent) is expected
+    assert needs_referral(marks(*recent)) is expected
+
+
+def test_each_assessment_is_cited_by_at_most_one_referral_so_the_count_restarts() -> None:
+    """Chronologically N1 N2 (referred) N3: the third does not pair with the second; N4 pairs
+    with the third."""
+    assert needs_referral(marks(NF, NF))  # N2 with N1
+    assert not needs_referral(marks(NF, NF, NF, referred=2))  # N3 with a cited N2
+    assert needs_referral(marks(NF, NF, NF, NF, referred=2))  # N4 with N3
+    assert not needs_referral(marks(NF, NF, referred=1))
+    assert not needs_referral(marks(NF, NF, referred=2))
 
 
 GOOD_REPLY = {

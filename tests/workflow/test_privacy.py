@@ -8,7 +8,15 @@ import pytest
 
 from workflow.actors import Actor, UnitRef
 from workflow.enums import Role, Scope, UnitKind
-from workflow.privacy import Reach, Visibility, mask_name, mask_phone, sees_identity, visibility
+from workflow.privacy import (
+    Reach,
+    Visibility,
+    mask_name,
+    mask_phone,
+    sees_assessments,
+    sees_identity,
+    visibility,
+)
 
 K = UnitKind
 CITY = UnitRef(1, K.CITY_PLATFORM, None)
@@ -19,6 +27,8 @@ SN_DEPT2 = UnitRef(12, K.DISTRICT_DEPARTMENT, 10, parent_id=10)
 SN_STREET = UnitRef(13, K.STREET, 10, parent_id=10)
 SN_COMM = UnitRef(14, K.COMMUNITY, 10, parent_id=13)
 SB = UnitRef(20, K.DISTRICT_PLATFORM, 20, parent_id=1)
+INSPECTION = UnitRef(3, K.CITY_DEPARTMENT, None, parent_id=1, receives_referrals=True)
+ORGANISATION = UnitRef(4, K.CITY_DEPARTMENT, None, parent_id=1, receives_referrals=True)
 
 
 def actor(unit: UnitRef, *roles: Role) -> Actor:
@@ -38,7 +48,11 @@ def actor(unit: UnitRef, *roles: Role) -> Actor:
         (SN_DEPT, Role.HANDLER, Visibility(Reach.UNIT, unit_id=SN_DEPT.id)),
         (SN_STREET, Role.REVIEWER, Visibility(Reach.UNIT, unit_id=SN_STREET.id)),
         (SN_COMM, Role.GRID_WORKER, Visibility(Reach.UNIT, unit_id=SN_COMM.id)),
-        (SN_DEPT, Role.INSPECTOR, Visibility(Reach.REFERRED, unit_id=SN_DEPT.id)),
+        (INSPECTION, Role.INSPECTOR, Visibility(Reach.REFERRED, unit_id=INSPECTION.id)),
+        (ORGANISATION, Role.INSPECTOR, Visibility(Reach.REFERRED, unit_id=ORGANISATION.id)),
+        # An INSPECTOR grant elsewhere gives no reach beyond the unit's own petitions.
+        (SN_DEPT, Role.INSPECTOR, Visibility(Reach.UNIT, unit_id=SN_DEPT.id)),
+        (CITY_DEPT, Role.INSPECTOR, Visibility(Reach.UNIT, unit_id=CITY_DEPT.id)),
     ],
     ids=lambda x: getattr(x, "value", None) or getattr(x, "reach", None) or str(x),
 )
@@ -109,3 +123,21 @@ def test_an_identity_is_shown_only_when_revealed_and_an_anonymous_one_reads_as_a
     assert displayed_identity("张三", "13812345678", True, True) == ("张三", "13812345678")
     assert displayed_identity("张三", "13812345678", False, False) == ("张*", "138****5678")
     assert displayed_identity("张三", "13812345678", True, False) == ("匿名", "***")
+
+
+@pytest.mark.parametrize(
+    ("who", "sees"),
+    [
+        (actor(SN, Role.DISPATCHER), True),
+        (actor(SN_DEPT, Role.HANDLER), True),
+        (actor(CITY, Role.SUPERVISOR), True),
+        (replace(actor(SN, Role.PETITIONER), petition_id=1), False),
+        (machine(SN, Scope.PETITION_TRACK, Scope.PETITION_SUBMIT), False),
+        (machine(CITY, Scope.PETITION_READ, Scope.PETITION_SUBMIT), False),
+        (machine(SN_DEPT, Scope.PETITION_READ, Scope.PETITION_HANDLE), True),
+    ],
+)
+def test_assessments_are_for_staff_and_a_units_own_system_never_for_petitioners_or_channels(
+    who: Actor, sees: bool
+) -> None:
+    assert sees_assessments(who) is sees

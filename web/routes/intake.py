@@ -16,6 +16,7 @@ from resolvers.intake import PetitionDraft, submit_petition
 from resolvers.reads import list_topics, list_units
 from resolvers.units import find_unit
 from web.session import clock, render, staff
+from web.templating import place
 from workflow.actors import Actor
 from workflow.enums import Category, Channel, Kind, PetitionerType, UnitKind
 from workflow.errors import ErrorCode, WorkflowError
@@ -68,7 +69,7 @@ async def _context(actor: Actor, values: dict[str, str]) -> dict[str, Any]:
     district_name = ""
     if district_id:
         district = await find_unit(district_id)
-        district_name = district.name if district else ""
+        district_name = place(district) if district else ""
     return {
         "v": values,
         "topic_groups": groups,

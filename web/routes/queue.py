@@ -36,6 +36,8 @@ async def queue(request: Request) -> Response:
     now = clock(request)
     params = request.query_params
     current = queue_by_key(actor, params.get("tab"))
+    if current.href:  # not a petition queue: it has its own page
+        return RedirectResponse(current.href, status_code=303)
     text = (params.get("q") or "").strip()[:50]
     category = _choice(Category, params.get("category"))
     light = _choice(Light, params.get("light"))
