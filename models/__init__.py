@@ -13,9 +13,11 @@ from models.handling import (
 )
 from models.org import ApiKey, CalendarOverride, DutyItem, RoleGrant, Session, Topic, Unit, User
 from models.petition import Assignment, Petition, TrackingSequence
+from models.petitioner import Attempt, Material, PetitionerCode, PetitionerSession
 
 __all__ = [
     "ApiKey",
+    "Attempt",
     "Assessment",
     "Assignment",
     "CalendarOverride",
@@ -24,7 +26,10 @@ __all__ = [
     "Evaluation",
     "Event",
     "Extension",
+    "Material",
     "Petition",
+    "PetitionerCode",
+    "PetitionerSession",
     "Referral",
     "Reply",
     "Review",

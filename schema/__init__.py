@@ -21,13 +21,14 @@ import settings
 from schema.batch import BatchMutation
 from schema.errors import WorkflowErrorHandler
 from schema.mutations import Mutation as PetitionMutation
+from schema.petitioner_mutations import PetitionerMutation
 from schema.queries import Query as PetitionQuery
 from workflow.errors import WorkflowError
 
 # Each area of the API keeps its own Query/Mutation classes in its own module; the schema is
 # their union. Add an area by appending its classes here.
 QUERIES: tuple[type, ...] = (PetitionQuery,)
-MUTATIONS: tuple[type, ...] = (PetitionMutation, BatchMutation)
+MUTATIONS: tuple[type, ...] = (PetitionMutation, BatchMutation, PetitionerMutation)
 
 
 def _mask(error: GraphQLError) -> bool:

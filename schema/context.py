@@ -11,7 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
-from models import Assignment, Event, Petition, Reply, Topic, Unit
+from models import Assignment, Event, Material, Petition, Reply, Topic, Unit
 from resolvers.batch import rows_by_petition, topics_by_id, units_by_id
 from resolvers.views import views_for
 from workflow.actors import Actor
@@ -34,6 +34,9 @@ class Loaders:
     )
     replies: DataLoader[int, list[Reply]] = field(default_factory=lambda: DataLoader(_of(Reply)))
     events: DataLoader[int, list[Event]] = field(default_factory=lambda: DataLoader(_of(Event)))
+    materials: DataLoader[int, list[Material]] = field(
+        default_factory=lambda: DataLoader(_of(Material))
+    )
     view: DataLoader[Petition, PetitionView] = field(
         default_factory=lambda: DataLoader(_views, cache_key_fn=lambda p: p.id)
     )

@@ -27,6 +27,10 @@ from cli import migrate_database
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 MODEL_TABLES = [
+    "attempt",
+    "petitioner_session",
+    "petitioner_code",
+    "material",
     "event",
     "urge",
     "referral",

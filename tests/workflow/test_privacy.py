@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
-from workflow.actors import Actor, UnitRef
+from workflow.actors import Actor, UnitRef, petitioner
 from workflow.enums import Role, Scope, UnitKind
 from workflow.privacy import Reach, Visibility, mask_name, mask_phone, sees_identity, visibility
 
@@ -48,9 +46,8 @@ def test_staff_reach_follows_the_kind_of_their_unit(
     assert visibility(actor(unit, role)) == expected
 
 
-def test_a_verified_petitioner_reaches_only_their_own_petition() -> None:
-    a = replace(actor(SN, Role.PETITIONER), petition_id=42)
-    assert visibility(a) == Visibility(Reach.OWN, petition_id=42)
+def test_a_verified_petitioner_reaches_the_petitions_of_their_own_phone() -> None:
+    assert visibility(petitioner("13812345678")) == Visibility(Reach.OWN, phone="13812345678")
 
 
 def machine(unit: UnitRef, *scopes: Scope) -> Actor:
@@ -58,6 +55,7 @@ def machine(unit: UnitRef, *scopes: Scope) -> Actor:
 
 
 def test_machine_clients_reach_by_scope() -> None:
+    # Legacy scopes of an old district app key grant nothing.
     app = machine(SN, Scope.PETITION_SUBMIT, Scope.PETITION_TRACK, Scope.PETITION_EVALUATE)
     assert visibility(app) == Visibility(Reach.NONE)
     dept = machine(SN_DEPT, Scope.PETITION_READ, Scope.PETITION_HANDLE)
