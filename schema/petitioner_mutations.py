@@ -27,7 +27,7 @@ from workflow.actors import Actor
 from workflow.privacy import petitioner_view_only
 
 
-@strawberry.type
+@strawberry.type(description="A staff step succeeded; `petition` is the record now.")
 class PetitionSuccess:
     petition: Petition
 
@@ -42,10 +42,9 @@ async def target(info: Ctx, pid: object | None, code: str | None) -> tuple[int, 
 
 async def answer(info: Ctx, actor: Actor, row: Any) -> PetitionSuccess | PetitionerViewSuccess:
     """A petitioner gets their view back, never the staff record."""
-    if not petitioner_view_only(actor):
-        info.context.after_write()
-        return PetitionSuccess(petition=wrap_petition(row))
     info.context.after_write()
+    if not petitioner_view_only(actor):
+        return PetitionSuccess(petition=wrap_petition(row))
     read = (await petitioner.read_views(actor, [row]))[0]
     return PetitionerViewSuccess(view=petitioner_view(read))
 
