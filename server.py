@@ -128,6 +128,17 @@ def create_app(
     return app
 
 
+def _log_to_stderr() -> None:
+    """The server's own lines (the sweep, and the console SMS backend's `SMS to …` lines the
+    demo reads its one-time codes from) go to stderr beside uvicorn's, at INFO."""
+    if not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s:     %(name)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
+
 def app_factory() -> Starlette:
     """For `uvicorn --factory server:app_factory`."""
+    _log_to_stderr()
     return create_app()

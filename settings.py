@@ -58,3 +58,19 @@ def tortoise_config(db_url: str | None = None) -> dict[str, object]:
 TORTOISE_ORM = tortoise_config()
 # How often the server closes petitions nobody evaluated in time (0 turns the sweep off).
 SWEEP_EVERY_SECONDS: float = config("SWEEP_EVERY_SECONDS", cast=float, default=600)
+
+# Petitioners prove who they are with a one-time code sent to their phone (DOMAIN §6).
+# `console` writes each message as one line `SMS to <phone>: <text>` to the server's log; a
+# real gateway is a dotted path to a class with `async def send(self, phone, text)`.
+SMS_BACKEND: str = config("SMS_BACKEND", default="console")
+PETITIONER_CODE_TTL_SECONDS: int = config("PETITIONER_CODE_TTL_SECONDS", cast=int, default=300)
+# A phone gets a new code at most this often, and at most PETITIONER_CODES_PER_PHONE an hour.
+PETITIONER_CODE_RESEND_SECONDS: int = config("PETITIONER_CODE_RESEND_SECONDS", cast=int, default=60)
+PETITIONER_CODES_PER_PHONE: int = config("PETITIONER_CODES_PER_PHONE", cast=int, default=5)
+# Wrong tries that burn a code.
+PETITIONER_CODE_MAX_ATTEMPTS: int = config("PETITIONER_CODE_MAX_ATTEMPTS", cast=int, default=5)
+# Per client and hour: code requests and wrong codes, counted apart, per address and per key
+# (an app's key is shared by all its users, so its limit is much higher).
+PETITIONER_LIMIT_PER_ADDRESS: int = config("PETITIONER_LIMIT_PER_ADDRESS", cast=int, default=20)
+PETITIONER_LIMIT_PER_KEY: int = config("PETITIONER_LIMIT_PER_KEY", cast=int, default=2000)
+PETITIONER_TOKEN_TTL_MINUTES: int = config("PETITIONER_TOKEN_TTL_MINUTES", cast=int, default=30)

@@ -14,7 +14,7 @@ import httpx
 from bench.common import DEMO_APP_KEY, bench_db_url, free_port, load, prepare, uvicorn_process
 
 SUBMIT = """mutation($input: SubmitPetitionInput!) { submitPetition(input: $input) {
-  __typename ... on SubmitPetitionSuccess { petition { trackingCode } } } }"""
+  __typename ... on PetitionReceipt { trackingCode } } }"""
 
 
 async def main(kind: str, requests: int, concurrency: int, workers: int) -> None:
@@ -39,7 +39,7 @@ async def main(kind: str, requests: int, concurrency: int, workers: int) -> None
             resp = await client.post("/graphql", json={"query": SUBMIT, "variables": variables})
             return (
                 resp.status_code == 200
-                and resp.json()["data"]["submitPetition"]["__typename"] == "SubmitPetitionSuccess"
+                and resp.json()["data"]["submitPetition"]["__typename"] == "PetitionReceipt"
             )
 
         headers = {"Authorization": f"Bearer {DEMO_APP_KEY}"}

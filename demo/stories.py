@@ -3,11 +3,10 @@
 Each petition is planned first — a route through the organisation and the state it must end
 in — from one seeded random generator, so the plan is the same on every run and for every
 database. Then a `Story` takes it step by step through the same resolvers the API calls, as
-the people who would really act (real demo accounts, the district app's key, the hotline's
-key), at simulated times that only move forward and never pass the seed's `now`. The result
-is data whose every timeline, deadline, light, rate and referral is one the system itself
-could have produced.
-"""
+the people who would really act (real demo accounts, the district app's key, petitioners
+signed in with a one-time code, the hotline's key), at simulated times that only move
+forward and never pass the seed's `now`. The result is data whose every timeline, deadline,
+light, rate and referral is one the system itself could have produced."""
 
 from __future__ import annotations
 
@@ -34,7 +33,7 @@ from models import DutyItem, Petition, Topic, Unit
 from resolvers import closing, handling, triage
 from resolvers.intake import PetitionDraft, submit_petition
 from resolvers.units import unit_ref
-from workflow.actors import Actor
+from workflow.actors import Actor, petitioner
 from workflow.deadlines import TZ
 from workflow.enums import (
     AssessmentResult,
@@ -206,7 +205,7 @@ def make_plans(count: int, seed: int) -> list[Plan]:
             # its two latest assessments whatever the simulated times.
             district = rng.choice(DISTRICTS[1:])
         elif outcome.end is End.WITHDRAWN:
-            district = DISTRICTS_BY_CODE["SN"]  # withdrawing needs the district app's key
+            district = DISTRICTS_BY_CODE["SN"]  # withdrawn in the SN district app
         template = rng.choice(_templates(outcome, referred))
         street = rng.choice(district.streets)
         community = rng.choice(street.communities)
@@ -477,7 +476,7 @@ class Story:
             return False
         self.tick(1, 30)
         self.p = await closing.withdraw_petition(
-            self.w.app.as_petitioner(self.pid), self.pid, self.t, reason="问题已自行解决"
+            petitioner(self.p.petitioner_phone), self.pid, self.t, reason="问题已自行解决"
         )
         return True
 
@@ -865,7 +864,8 @@ class Story:
             )
             comment = rng.choice(POSITIVE_COMMENTS)
         if self.district.code == "SN" and rng.random() < 0.6:
-            actor = self.w.app.as_petitioner(self.pid)  # the petitioner, in the district app
+            # The petitioner, signed in to the district app with a one-time code.
+            actor = petitioner(self.p.petitioner_phone)
         else:
             actor = self.dispatcher()  # staff recording a callback
         self.p = await closing.evaluate_petition(

@@ -14,10 +14,12 @@ from models.handling import (
 )
 from models.org import ApiKey, CalendarOverride, DutyItem, RoleGrant, Session, Topic, Unit, User
 from models.petition import Assignment, Petition, TrackingSequence
+from models.petitioner import Attempt, Material, PetitionerCode, PetitionerSession
 from models.reply_aids import ReplyDraft, ReplyTemplate
 
 __all__ = [
     "ApiKey",
+    "Attempt",
     "Assessment",
     "Assignment",
     "CalendarOverride",
@@ -26,7 +28,10 @@ __all__ = [
     "Evaluation",
     "Event",
     "Extension",
+    "Material",
     "Petition",
+    "PetitionerCode",
+    "PetitionerSession",
     "Referral",
     "ReferralEvent",
     "Reply",

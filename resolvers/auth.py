@@ -125,6 +125,7 @@ async def actor_from_session(token: str, now: datetime) -> Actor | None:
 
 
 API_KEY_PREFIX = "qsk"
+PETITIONER_TOKEN_PREFIX = "qsp"
 
 
 async def actor_from_api_key(raw: str) -> Actor | None:
@@ -146,9 +147,14 @@ async def actor_from_api_key(raw: str) -> Actor | None:
 
 
 async def actor_from_bearer(raw: str, now: datetime) -> Actor | None:
-    """`Authorization: Bearer …` carries either an API key or a staff session token."""
+    """`Authorization: Bearer …` carries an API key (`qsk_…`), a petitioner's token (`qsp_…`)
+    or a staff session token; the prefix says which, so none is ever taken for another."""
     if raw.startswith(API_KEY_PREFIX + "_"):
         return await actor_from_api_key(raw)
+    if raw.startswith(PETITIONER_TOKEN_PREFIX + "_"):
+        from resolvers.petitioner_auth import actor_from_petitioner_token
+
+        return await actor_from_petitioner_token(raw, now)
     return await actor_from_session(raw, now)
 
 

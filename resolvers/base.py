@@ -30,7 +30,7 @@ def visible_filter(actor: Actor) -> Q | None:
     if vis.reach is Reach.ALL or actor.has(Role.SYSTEM):
         return None
     if vis.reach is Reach.OWN:
-        return Q(id=vis.petition_id if vis.petition_id is not None else -1)
+        return Q(petitioner_phone=vis.phone) if vis.phone else Q(id=-1)
     if vis.reach is Reach.DISTRICT:
         return Q(district_id=vis.district_id)
     if vis.reach is Reach.UNIT:

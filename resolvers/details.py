@@ -15,6 +15,7 @@ from models import (
     Evaluation,
     Event,
     Extension,
+    Material,
     Petition,
     Reply,
     Review,
@@ -43,6 +44,7 @@ class PetitionRecord:
     evaluations: list[Evaluation] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
     opinions: list[CooperationOpinion] = field(default_factory=list)
+    materials: list[Material] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     units: dict[int, Unit] = field(default_factory=dict)
     users: dict[int, str] = field(default_factory=dict)
@@ -72,6 +74,7 @@ async def petition_record(actor: Actor, p: Petition, full: bool = True) -> Petit
         rec.evaluations = await Evaluation.filter(petition_id=p.id).order_by("id")
         rec.assessments = await Assessment.filter(petition_id=p.id).order_by("id")
         rec.opinions = await CooperationOpinion.filter(petition_id=p.id).order_by("id")
+        rec.materials = await Material.filter(petition_id=p.id).order_by("id")
         rec.events = await Event.filter(petition_id=p.id).order_by("id")
         unit_ids |= _ids(rec.events, "actor_unit_id")
         unit_ids |= _ids(rec.assignments, "unit_id", "assigned_by_unit_id")
@@ -83,6 +86,7 @@ async def petition_record(actor: Actor, p: Petition, full: bool = True) -> Petit
         user_ids |= _ids(rec.reviews, "reviewer_id") | _ids(rec.evaluations, "recorded_by_id")
         user_ids |= _ids([*rec.replies, *rec.opinions], "author_id")
         user_ids |= _ids(rec.extensions, "requested_by_id", "decided_by_id")
+        user_ids |= _ids(rec.materials, "recorded_by_id")
         rec.users = {
             u["id"]: u["display_name"]
             for u in await User.filter(id__in=user_ids).values("id", "display_name")

@@ -26,15 +26,25 @@ from workflow.enums import (
     Light,
     ReviewStage,
     Role,
-    Scope,
     State,
     UnitKind,
 )
 from workflow.errors import ErrorCode, WorkflowError, invalid, not_allowed, not_found
-from workflow.privacy import sees_identity
+from workflow.privacy import petitioner_view_only, sees_identity
+
+
+def _staff_reader(actor: Actor) -> None:
+    """The staff record (reviews, timeline, assessments, staff names) is never served to a
+    petitioner or a petitioner channel: they read resolvers.petitioner's view instead."""
+    if petitioner_view_only(actor):
+        raise not_allowed(
+            "诉求人和诉求人渠道（区级App、12345热线）请使用 myPetitions / petitionByTrackingCode"
+        )
 
 
 async def get_petition(actor: Actor, petition_id: int) -> Petition:
+    if petitioner_view_only(actor):
+        raise not_found()
     petition = await scoped(actor).filter(id=petition_id).first()
     if petition is None:
         raise not_found()
@@ -48,8 +58,10 @@ async def visible_petitions(actor: Actor, ids: list[int]) -> list[Petition | Non
 
 
 async def find_by_tracking_code(actor: Actor, code: str) -> Petition | None:
-    """A petition the actor may see, named by its tracking code."""
+    """A petition the actor (staff) may see, named by its tracking code."""
     text = code.strip().upper()
+    if petitioner_view_only(actor):
+        return None
     return await scoped(actor).filter(tracking_code=text).first() if text else None
 
 
@@ -69,26 +81,6 @@ def identity_visible(actor: Actor, petition: Petition) -> bool:
         petition.handling_unit_id,
         petition.anonymous,
     )
-
-
-def _same_phone(a: str, b: str) -> bool:
-    return a.replace(" ", "").replace("-", "") == b.replace(" ", "").replace("-", "")
-
-
-async def petition_for_petitioner(
-    actor: Actor, tracking_code: str, phone: str, scope: Scope
-) -> tuple[Petition, Actor]:
-    """An app finds the petitioner's petition by tracking code + phone, and acts for them."""
-    if scope not in actor.scopes:
-        raise not_allowed("该客户端无此权限")
-    petition = await Petition.get_or_none(tracking_code=tracking_code.strip().upper())
-    if (
-        petition is None
-        or not _same_phone(petition.petitioner_phone, phone)
-        or actor.unit.district_id not in (None, petition.district_id)
-    ):
-        raise not_found()
-    return petition, actor.as_petitioner(petition.id)
 
 
 @dataclass(frozen=True)
@@ -169,6 +161,7 @@ async def _topic_ids(topic_id: int) -> list[int]:
 
 async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
     """The petitions the actor may see that match the filter, as one query set."""
+    _staff_reader(actor)
     qs = scoped(actor)
     if flt.states:
         qs = qs.filter(state__in=[s.value for s in flt.states])

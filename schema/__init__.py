@@ -21,6 +21,7 @@ import settings
 from schema.batch import BatchMutation
 from schema.errors import WorkflowErrorHandler
 from schema.mutations import Mutation as PetitionMutation
+from schema.petitioner_mutations import PetitionerMutation
 from schema.queries import Query as PetitionQuery
 from schema.referrals import ReferralMutation, ReferralQuery
 from schema.reply_aids import ReplyAidsMutation, ReplyAidsQuery
@@ -34,6 +35,7 @@ MUTATIONS: tuple[type, ...] = (
     BatchMutation,
     ReplyAidsMutation,
     ReferralMutation,
+    PetitionerMutation,
 )
 
 

@@ -11,7 +11,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 from strawberry.dataloader import DataLoader
 
-from models import Assessment, Assignment, Event, Petition, ReferralEvent, Reply, Topic, Unit
+from models import (
+    Assessment,
+    Assignment,
+    Event,
+    Material,
+    Petition,
+    ReferralEvent,
+    Reply,
+    Topic,
+    Unit,
+)
 from resolvers.batch import (
     assessments_by_id,
     referral_events_by_referral,
@@ -41,6 +51,9 @@ class Loaders:
     )
     replies: DataLoader[int, list[Reply]] = field(default_factory=lambda: DataLoader(_of(Reply)))
     events: DataLoader[int, list[Event]] = field(default_factory=lambda: DataLoader(_of(Event)))
+    materials: DataLoader[int, list[Material]] = field(
+        default_factory=lambda: DataLoader(_of(Material))
+    )
     view: DataLoader[Petition, PetitionView] = field(
         default_factory=lambda: DataLoader(_views, cache_key_fn=lambda p: p.id)
     )

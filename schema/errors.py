@@ -48,6 +48,13 @@ class StaleVersion(Error):
     pass
 
 
+@strawberry.type(
+    description="Too many attempts from this phone, address or client; wait and retry."
+)
+class TooManyAttempts(Error):
+    retry_after_seconds: int
+
+
 @strawberry.type
 class FieldError:
     field: str
@@ -69,6 +76,7 @@ ERROR_TYPES: tuple[type, ...] = (
     WrongState,
     StaleVersion,
     InvalidField,
+    TooManyAttempts,
 )
 
 _BY_CODE: dict[ErrorCode, type] = {
@@ -82,6 +90,10 @@ _BY_CODE: dict[ErrorCode, type] = {
 
 def to_error(exc: WorkflowError) -> Error:
     cls = _BY_CODE.get(exc.code)
+    if exc.code is ErrorCode.TOO_MANY_ATTEMPTS:
+        return TooManyAttempts(
+            message=exc.message, code=exc.code, retry_after_seconds=exc.retry_after or 1
+        )
     if cls is None:  # INVALID_FIELD and CALENDAR_UNKNOWN: bad input, with its field
         field = exc.field or "input"
         every = exc.fields or [(field, exc.message)]
@@ -104,7 +116,7 @@ class WorkflowErrorHandler(strawberry.ExceptionHandler[WorkflowError, NotAllowed
         return to_error(exception)
 
 
-def result(name: str, success: type) -> Any:
-    """The union `name` of a mutation: its success type and every expected refusal."""
-    members = (success, *ERROR_TYPES)
+def result(name: str, *successes: type) -> Any:
+    """The union `name` of a mutation: its success type(s) and every expected refusal."""
+    members = (*successes, *ERROR_TYPES)
     return Annotated[Union[members], strawberry.union(name)]  # noqa: UP007

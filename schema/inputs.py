@@ -154,26 +154,47 @@ class SubmitReplyInput:
     expected_version: int | None = None
 
 
-@strawberry.input(
-    description="Staff give `id`; a district app gives `trackingCode` + `phone` for the petitioner."
+_WHICH = (
+    "Staff give `id`; a petitioner gives `trackingCode` with their token as bearer "
+    "(a phone number is no proof)."
 )
+
+
+@strawberry.input(description=_WHICH)
 class EvaluatePetitionInput:
     satisfaction: Satisfaction
     resolution: Resolution
     comment: str = ""
     id: strawberry.ID | None = None
     tracking_code: str | None = None
-    phone: str | None = None
     expected_version: int | None = None
 
 
-@strawberry.input
+@strawberry.input(description=_WHICH)
 class WithdrawPetitionInput:
     reason: str = ""
     id: strawberry.ID | None = None
     tracking_code: str | None = None
-    phone: str | None = None
     expected_version: int | None = None
+
+
+@strawberry.input(description=_WHICH)
+class AddPetitionerMaterialInput:
+    text: str
+    id: strawberry.ID | None = None
+    tracking_code: str | None = None
+    expected_version: int | None = None
+
+
+@strawberry.input
+class RequestPetitionerCodeInput:
+    phone: str
+
+
+@strawberry.input
+class VerifyPetitionerCodeInput:
+    phone: str
+    code: str
 
 
 @strawberry.input

@@ -9,8 +9,8 @@ from typing import Any
 import strawberry
 
 import settings
-from resolvers import auth, closing, handling, intake, triage
-from resolvers.reads import petition_for_petitioner, require_actor
+from resolvers import auth, closing, handling, intake, petitioner, triage
+from resolvers.reads import require_actor
 from schema.errors import result
 from schema.ids import optional_row_id, parse_instant, row_id
 from schema.inputs import (
@@ -35,15 +35,11 @@ from schema.inputs import (
     WithdrawPetitionInput,
 )
 from schema.me import Me, me_of
+from schema.petitioner import PetitionerViewSuccess, PetitionReceipt, petitioner_view
+from schema.petitioner_mutations import PetitionSuccess, answer, target
 from schema.types import Ctx, Petition, wrap_petition
 from workflow.actors import Actor
-from workflow.enums import Scope
-from workflow.errors import invalid
-
-
-@strawberry.type
-class PetitionSuccess:
-    petition: Petition
+from workflow.privacy import petitioner_view_only
 
 
 @strawberry.type
@@ -124,26 +120,22 @@ def _key_info(key: Any) -> ApiKeyInfo:
     )
 
 
-async def _as_petitioner_or_staff(
-    info: Ctx, pid: object | None, code: str | None, phone: str | None, scope: Scope
-) -> tuple[int, Actor]:
-    actor = require_actor(info.context.actor)
-    if code:
-        petition, petitioner = await petition_for_petitioner(actor, code, phone or "", scope)
-        return petition.id, petitioner
-    if pid is None:
-        raise invalid("id", "请提供诉求编号，或查询码和手机号")
-    return row_id(pid, "id"), actor
-
-
 @strawberry.type
 class Mutation:
     @strawberry.mutation
     async def submit_petition(self, info: Ctx, input: SubmitPetitionInput) -> result(
-        "SubmitPetitionResult", SubmitPetitionSuccess
+        "SubmitPetitionResult", SubmitPetitionSuccess, PetitionReceipt
     ):
-        done = await intake.submit_petition(_actor(info), input.to_draft(), info.context.now)
+        actor = _actor(info)
+        done = await intake.submit_petition(actor, input.to_draft(), info.context.now)
         info.context.after_write()
+        if petitioner_view_only(actor):  # a district app or the hotline: a receipt
+            read = await petitioner.receipt_view(actor, done.petition)
+            return PetitionReceipt(
+                tracking_code=done.petition.tracking_code,
+                created=done.created,
+                view=petitioner_view(read) if read else None,
+            )
         return SubmitPetitionSuccess(petition=wrap_petition(done.petition), created=done.created)
 
     @strawberry.mutation
@@ -323,11 +315,9 @@ class Mutation:
 
     @strawberry.mutation
     async def evaluate_petition(self, info: Ctx, input: EvaluatePetitionInput) -> result(
-        "EvaluatePetitionResult", PetitionSuccess
+        "EvaluatePetitionResult", PetitionSuccess, PetitionerViewSuccess
     ):
-        pid, actor = await _as_petitioner_or_staff(
-            info, input.id, input.tracking_code, input.phone, Scope.PETITION_EVALUATE
-        )
+        pid, actor = await target(info, input.id, input.tracking_code)
         row = await closing.evaluate_petition(
             actor,
             pid,
@@ -337,7 +327,7 @@ class Mutation:
             comment=input.comment,
             expected_version=input.expected_version,
         )
-        return _done(info, row)
+        return await answer(info, actor, row)
 
     @strawberry.mutation
     async def assess_petition(self, info: Ctx, input: AssessPetitionInput) -> result(
@@ -368,11 +358,9 @@ class Mutation:
 
     @strawberry.mutation
     async def withdraw_petition(self, info: Ctx, input: WithdrawPetitionInput) -> result(
-        "WithdrawPetitionResult", PetitionSuccess
+        "WithdrawPetitionResult", PetitionSuccess, PetitionerViewSuccess
     ):
-        pid, actor = await _as_petitioner_or_staff(
-            info, input.id, input.tracking_code, input.phone, Scope.PETITION_EVALUATE
-        )
+        pid, actor = await target(info, input.id, input.tracking_code)
         row = await closing.withdraw_petition(
             actor,
             pid,
@@ -380,7 +368,7 @@ class Mutation:
             reason=input.reason,
             expected_version=input.expected_version,
         )
-        return _done(info, row)
+        return await answer(info, actor, row)
 
     @strawberry.mutation
     async def login(self, info: Ctx, input: LoginInput) -> result("LoginResult", LoginSuccess):

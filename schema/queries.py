@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import strawberry
 
-from resolvers import reads
+from resolvers import petitioner, reads
 from resolvers.reads import require_actor
 from schema.enums import UnitKind
 from schema.ids import optional_row_id, parse_instant, row_id
 from schema.inputs import PetitionFilterInput
 from schema.me import Me, me_of
+from schema.petitioner import PetitionerView, petitioner_view
 from schema.types import Ctx, DutyItem, Petition, Topic, Unit, from_row, wrap_petition
-from workflow.enums import Scope
+from workflow.enums import Role
 from workflow.errors import WorkflowError
 
 
@@ -39,13 +40,24 @@ class PetitionConnection:
 
 
 @strawberry.type
+class PetitionerViewConnection:
+    nodes: list[PetitionerView]
+    page_info: PageInfo
+
+
+@strawberry.type
 class Query:
     @strawberry.field
     async def me(self, info: Ctx) -> Me | None:
         actor = info.context.actor
-        return await me_of(actor) if actor else None
+        if actor is None or actor.has(Role.PETITIONER):
+            return None  # a petitioner is no staff member: see myPetitions
+        return await me_of(actor)
 
-    @strawberry.field(description="One petition, if the asker may see it; null otherwise.")
+    @strawberry.field(
+        description="One petition (the staff record), if the asker may see it; null otherwise. "
+        "Petitioners and petitioner channels read `petitionByTrackingCode` / `myPetitions`."
+    )
     async def petition(self, info: Ctx, id: strawberry.ID) -> Petition | None:
         actor = require_actor(info.context.actor)
         try:
@@ -54,17 +66,27 @@ class Query:
             return None
         return wrap_petition(row, reveal=True)
 
-    @strawberry.field(description="For apps: the petitioner's own petition by code and phone.")
-    async def petition_by_tracking_code(self, info: Ctx, code: str, phone: str) -> Petition | None:
-        actor = require_actor(info.context.actor)
-        try:
-            row, petitioner = await reads.petition_for_petitioner(
-                actor, code, phone, Scope.PETITION_TRACK
-            )
-        except WorkflowError:
-            return None
-        info.context.actor = petitioner
-        return wrap_petition(row, reveal=True)
+    @strawberry.field(
+        description="The petitioner's view of one of their petitions, for a verified "
+        "petitioner's token (or the hotline's key: petitions it submitted). Null when the code "
+        "is unknown or the petition is not theirs — the two answer alike."
+    )
+    async def petition_by_tracking_code(self, info: Ctx, code: str) -> PetitionerView | None:
+        read = await petitioner.petitioner_petition(info.context.actor, code)
+        return petitioner_view(read) if read else None
+
+    @strawberry.field(
+        description="A verified petitioner's petitions (the hotline: those it submitted), "
+        "newest first, as the petitioner's view."
+    )
+    async def my_petitions(
+        self, info: Ctx, first: int = 20, after: str | None = None
+    ) -> PetitionerViewConnection:
+        page = await petitioner.petitioner_petitions(info.context.actor, first, after)
+        return PetitionerViewConnection(
+            nodes=[petitioner_view(r) for r in page.items],
+            page_info=PageInfo(has_next_page=page.has_next, end_cursor=page.end_cursor),
+        )
 
     @strawberry.field
     async def petitions(

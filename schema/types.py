@@ -17,6 +17,7 @@ from models import Petition as PetitionRow
 from models import Reply as ReplyRow
 from models import Topic as TopicRow
 from models import Unit as UnitRow
+from resolvers.petitioner import material_facts
 from resolvers.reads import get_petition, identity_visible, record_personal_data_view
 from schema.context import Context
 from schema.enums import (
@@ -36,6 +37,7 @@ from schema.enums import (
     State,
     UnitKind,
 )
+from schema.petitioner import PetitionerMaterial, material
 from workflow.errors import WorkflowError
 from workflow.lights import light_of
 from workflow.privacy import displayed_identity, sees_assessments
@@ -409,6 +411,11 @@ class Petition:
             return []
         rows = await info.context.loaders.assessments.load(self.row.id)
         return [from_row(AssessmentType, r) for r in rows]
+
+    @strawberry.field(description="Material the petitioner added (新增材料).")
+    async def materials(self, info: Ctx) -> list[PetitionerMaterial]:
+        rows = await info.context.loaders.materials.load(self.row.id)
+        return [material(material_facts(r)) for r in rows]
 
     @strawberry.field
     async def timeline(self, info: Ctx) -> list[TimelineEvent]:

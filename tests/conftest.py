@@ -29,6 +29,10 @@ BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 MODEL_TABLES = [
     "reply_draft",
     "reply_template",
+    "attempt",
+    "petitioner_session",
+    "petitioner_code",
+    "material",
     "event",
     "urge",
     "referral_event",

@@ -136,6 +136,7 @@ BY_ENUM: dict[type[StrEnum], dict[str, str]] = {
         Action.ASSESS: "履职评估",
         Action.URGE: "督办",
         Action.WITHDRAW: "撤回",
+        Action.ADD_MATERIAL: "补充材料",
         Action.VIEW_PERSONAL_DATA: "查看个人信息",
     },
     AssignmentRole: {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from workflow.enums import ApiClientKind, Role, Scope, UnitKind
 
@@ -38,8 +38,9 @@ class Actor:
     scopes: frozenset[Scope] = field(default_factory=frozenset)
     # The kind of machine client behind an API key (None for staff and the system).
     client_kind: ApiClientKind | None = None
-    # Set only for a petitioner who proved ownership (tracking code + phone) of this petition.
-    petition_id: int | None = None
+    # Set only for a petitioner who proved, with a one-time code, that this phone is theirs:
+    # their petitions are the ones whose petitioner phone it is.
+    petitioner_phone: str | None = None
 
     @property
     def is_machine(self) -> bool:
@@ -47,10 +48,6 @@ class Actor:
 
     def has(self, role: Role) -> bool:
         return role in self.roles
-
-    def as_petitioner(self, petition_id: int) -> Actor:
-        """The same client, acting for the petitioner of one petition whose phone matched."""
-        return replace(self, roles=frozenset({Role.PETITIONER}), petition_id=petition_id)
 
     @property
     def recorded_role(self) -> Role:
@@ -90,3 +87,19 @@ def machine_roles(scopes: frozenset[Scope]) -> frozenset[Role]:
 
 SYSTEM_UNIT = UnitRef(id=0, kind=UnitKind.CITY_PLATFORM, district_id=None, name="系统")
 SYSTEM_ACTOR = Actor(unit=SYSTEM_UNIT, roles=frozenset({Role.SYSTEM}), name="系统")
+
+
+# A petitioner belongs to no unit; this placeholder has no district and no staff meaning (every
+# rule that looks at a petitioner looks at the PETITIONER role first). Events record no unit.
+PETITIONER_UNIT = UnitRef(id=0, kind=UnitKind.COMMUNITY, district_id=None, name="诉求人")
+
+
+def petitioner(phone: str) -> Actor:
+    """The petitioner who proved `phone` is theirs (a verified one-time code). Recorded on the
+    timeline as 诉求人, with no staff name, user, unit or key."""
+    return Actor(
+        unit=PETITIONER_UNIT,
+        roles=frozenset({Role.PETITIONER}),
+        name="诉求人",
+        petitioner_phone=phone,
+    )

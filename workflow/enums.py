@@ -27,7 +27,7 @@ class Role(StrEnum):
     INSPECTOR = "INSPECTOR"
     GRID_WORKER = "GRID_WORKER"
     ADMIN = "ADMIN"
-    # Not grantable to staff: the role a petitioner acts in through an app key.
+    # Not grantable to staff: a petitioner acting with the token their one-time code bought.
     PETITIONER = "PETITIONER"
     # Not grantable: the sweeper that closes unevaluated petitions.
     SYSTEM = "SYSTEM"
@@ -40,8 +40,10 @@ class Scope(StrEnum):
     """What a machine client (API key) may do; bound to the key's unit."""
 
     PETITION_SUBMIT = "PETITION_SUBMIT"
-    PETITION_TRACK = "PETITION_TRACK"  # by tracking code + phone, as the petitioner
-    PETITION_EVALUATE = "PETITION_EVALUATE"  # also withdraw, as the petitioner
+    # Legacy: keys made before petitioners proved who they are carry these. They grant nothing
+    # now (a tracking code and a phone are no proof); kept so stored keys still parse.
+    PETITION_TRACK = "PETITION_TRACK"
+    PETITION_EVALUATE = "PETITION_EVALUATE"
     PETITION_READ = "PETITION_READ"
     PETITION_HANDLE = "PETITION_HANDLE"
 
@@ -53,9 +55,9 @@ class ApiClientKind(StrEnum):
 
 
 API_CLIENT_SCOPES: dict[ApiClientKind, frozenset[Scope]] = {
-    ApiClientKind.DISTRICT_APP: frozenset(
-        {Scope.PETITION_SUBMIT, Scope.PETITION_TRACK, Scope.PETITION_EVALUATE}
-    ),
+    # A district app's key ships inside the app, so it is public: it submits and starts a
+    # petitioner's verification; the petitioner's token carries the petitioner's power.
+    ApiClientKind.DISTRICT_APP: frozenset({Scope.PETITION_SUBMIT}),
     ApiClientKind.DEPARTMENT_SYSTEM: frozenset({Scope.PETITION_READ, Scope.PETITION_HANDLE}),
     ApiClientKind.HOTLINE: frozenset({Scope.PETITION_SUBMIT, Scope.PETITION_READ}),
 }
@@ -142,6 +144,8 @@ class Action(StrEnum):
     ASSESS = "ASSESS"
     URGE = "URGE"
     WITHDRAW = "WITHDRAW"
+    # The petitioner adds a text note to their petition (新增材料); no state change.
+    ADD_MATERIAL = "ADD_MATERIAL"
     # Timeline-only: reading personal data is recorded too (全程留痕).
     VIEW_PERSONAL_DATA = "VIEW_PERSONAL_DATA"
 

@@ -6,18 +6,18 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from workflow.actors import Actor
-from workflow.enums import Role, Scope, UnitKind
+from workflow.enums import ApiClientKind, Role, Scope, UnitKind
 from workflow.referrals import acting_inspector
 
 
 class Reach(StrEnum):
-    OWN = "OWN"  # a verified petitioner: their one petition
+    OWN = "OWN"  # a verified petitioner: the petitions raised with their phone
     ALL = "ALL"  # the city platform, supervisors, city admins
     DISTRICT = "DISTRICT"  # a district platform's staff: every petition of the district
     UNIT = "UNIT"  # petitions the unit handles, handled, or took in
     REFERRED = "REFERRED"  # inspectors: the petitions whose assessments a referral cites
     CHANNEL = "CHANNEL"  # the hotline: petitions it submitted
-    NONE = "NONE"  # app keys read only by tracking code + phone
+    NONE = "NONE"  # a district app's key on its own: nothing
 
 
 @dataclass(frozen=True)
@@ -25,13 +25,15 @@ class Visibility:
     reach: Reach
     unit_id: int | None = None
     district_id: int | None = None
-    petition_id: int | None = None
+    phone: str | None = None
 
 
 def visibility(actor: Actor) -> Visibility:
+    """Which petitions the actor may act on or read in some form. Petitioner channels read
+    them only as the petitioner's view (see `petitioner_view_only`)."""
     unit = actor.unit
     if actor.has(Role.PETITIONER):
-        return Visibility(Reach.OWN, petition_id=actor.petition_id)
+        return Visibility(Reach.OWN, phone=actor.petitioner_phone)
     if actor.is_machine:
         if Scope.PETITION_READ not in actor.scopes:
             return Visibility(Reach.NONE)
@@ -45,6 +47,17 @@ def visibility(actor: Actor) -> Visibility:
     if unit.kind is UnitKind.DISTRICT_PLATFORM:
         return Visibility(Reach.DISTRICT, district_id=unit.id)
     return Visibility(Reach.UNIT, unit_id=unit.id)
+
+
+# Machine clients through which petitioners themselves come in (DOMAIN §6: 一个门出).
+PETITIONER_CHANNELS = frozenset({ApiClientKind.DISTRICT_APP, ApiClientKind.HOTLINE})
+
+
+def petitioner_view_only(actor: Actor) -> bool:
+    """A verified petitioner, a district app and the 12345 hotline serve petitioners: they
+    read petitions only as the petitioner's view (workflow.petitioner), never the staff's
+    record with its reviews, assessments, timeline and staff names."""
+    return actor.has(Role.PETITIONER) or actor.client_kind in PETITIONER_CHANNELS
 
 
 def sees_identity(

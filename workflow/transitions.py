@@ -55,6 +55,7 @@ TRANSITIONS: dict[tuple[State, Action], frozenset[State]] = {
     (S.PENDING_ASSESSMENT, A.ASSESS): frozenset({S.CLOSED}),
     **{(s, A.URGE): frozenset({s}) for s in OPEN_STATES},
     **{(s, A.WITHDRAW): frozenset({S.CLOSED}) for s in _WITHDRAWABLE},
+    **{(s, A.ADD_MATERIAL): frozenset({s}) for s in OPEN_STATES},
 }
 
 ROLES: dict[Action, frozenset[Role]] = {
@@ -80,6 +81,7 @@ ROLES: dict[Action, frozenset[Role]] = {
     A.URGE: frozenset({Role.SUPERVISOR}),
     # The petitioner (through an app), or the district platform recording their request.
     A.WITHDRAW: frozenset({Role.PETITIONER, Role.DISPATCHER}),
+    A.ADD_MATERIAL: frozenset({Role.PETITIONER, Role.DISPATCHER}),
 }
 
 # The actions a petition page may offer; SUBMIT and the system's sweep are not among them.
@@ -227,12 +229,11 @@ def _review(actor: Actor, view: PetitionView) -> str | None:
 
 
 def _for_the_petitioner(actor: Actor, view: PetitionView) -> str | None:
-    """The petitioner's own steps: taken by them through an app of their district, or recorded
-    by the district platform after a call (回访)."""
+    """The petitioner's own steps: taken by them with their verified token — which petitions
+    are theirs is the scope's business (their phone, resolvers.base.scoped) — or recorded by
+    the district platform after a call (回访)."""
     if actor.has(Role.PETITIONER):
-        if actor.unit.district_id in (None, view.district_id):
-            return None
-        return "只能处理本区的诉求"
+        return None
     if actor.has(Role.DISPATCHER) and _at_district_platform(actor, view):
         return None
     return "只有诉求人或区级平台（回访记录）可以执行此操作"
@@ -269,6 +270,7 @@ _RELATIONS = {
     A.ASSESS: _dispatcher_at_platform,
     A.URGE: _urge,
     A.WITHDRAW: _for_the_petitioner,
+    A.ADD_MATERIAL: _for_the_petitioner,
 }
 
 

@@ -145,7 +145,7 @@ async def test_the_published_demo_keys_authenticate_as_the_district_app_and_the_
     assert await ApiKey.all().count() == 2
     app = await actor_from_api_key(APP_KEY_SECRET)
     assert app is not None and app.unit.id == (await Unit.get(code="SN")).id
-    assert Scope.PETITION_EVALUATE in app.scopes
+    assert app.scopes == frozenset({Scope.PETITION_SUBMIT})  # the petitioner's token does the rest
     hotline = await actor_from_api_key(HOTLINE_KEY_SECRET)
     assert hotline is not None and hotline.unit.kind is UnitKind.CITY_PLATFORM
     assert Scope.PETITION_SUBMIT in hotline.scopes

@@ -41,7 +41,7 @@ async def test_ten_petitions_are_dispatched_from_the_triage_queue_in_four_intera
                 json={"query": submit, "variables": {"i": body}},
                 headers={"Authorization": f"Bearer {DEMO_APP_KEY}"},
             )
-            assert resp.json()["data"]["submitPetition"]["__typename"] == "SubmitPetitionSuccess"
+            assert resp.json()["data"]["submitPetition"]["__typename"] == "PetitionReceipt"
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = await browser.new_page(viewport={"width": 1366, "height": 900})

@@ -13,7 +13,7 @@ from resolvers import referrals
 from tests.factories import T0, City, build_city, client
 from tests.referral_helpers import NF, F, add_referral_units, assess, assessed, pending_assessment
 from tests.resolvers.helpers import refused
-from workflow.actors import Actor
+from workflow.actors import Actor, petitioner
 from workflow.enums import ApiClientKind, ReferralState, Role
 from workflow.errors import ErrorCode
 
@@ -131,7 +131,7 @@ async def _actors(city: City) -> dict[str, tuple[Actor, str]]:
         "12345 hotline key": (hotline, NOTHING),
         "district app key": (app, NOTHING),
         "department system key": (system, NOTHING),
-        "a petitioner through the app": (app.as_petitioner(1), NOTHING),
+        "a verified petitioner": (petitioner("13812345678"), NOTHING),
     }
 
 

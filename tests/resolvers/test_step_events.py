@@ -8,10 +8,9 @@ from datetime import datetime, timedelta
 
 from models import Event, Petition
 from resolvers import closing, handling, triage
-from resolvers.units import unit_ref
 from tests.factories import T0, City, build_city, submit
 from tests.resolvers.helpers import REPLY, events, refused
-from workflow.actors import Actor
+from workflow.actors import Actor, petitioner
 from workflow.enums import (
     Action,
     AssessmentResult,
@@ -189,9 +188,7 @@ async def test_the_closing_steps_and_escalations_each_write_one_event(db) -> Non
         S.CLOSED,
         lambda who, i, n: triage.merge_petition(who, i, n, duplicate_of_id=c.id),
     )
-    me = Actor(
-        unit=unit_ref(city.units["SN"]), roles=frozenset({Role.PETITIONER}), petition_id=c.id
-    )
+    me = petitioner(c.petitioner_phone)
     await Timeline(city, c.id).step(
         Action.WITHDRAW, me, S.TRIAGE, S.CLOSED, closing.withdraw_petition
     )

@@ -12,11 +12,9 @@ from models import (
     Petition,
     Reply,
     Review,
-    Unit,
     Urge,
 )
 from resolvers import closing, handling, triage
-from resolvers.units import unit_ref
 from tests.factories import T0, City, build_city, submit
 from tests.resolvers.helpers import (
     REPLY,
@@ -28,7 +26,7 @@ from tests.resolvers.helpers import (
     sent,
     signed_off,
 )
-from workflow.actors import Actor
+from workflow.actors import Actor, petitioner
 from workflow.enums import (
     Action,
     AssignmentEnd,
@@ -58,8 +56,9 @@ async def handling_at(city: City, unit: str = "SN-CG") -> Petition:
     return await handling.accept_petition(city.actor(unit, Role.HANDLER), p.id, T0)
 
 
-def petitioner(unit: Unit, petition_id: int) -> Actor:
-    return Actor(unit=unit_ref(unit), roles=frozenset({Role.PETITIONER}), petition_id=petition_id)
+def petitioner_of(p: Petition) -> Actor:
+    """The petitioner, verified by a one-time code sent to their phone."""
+    return petitioner(p.petitioner_phone)
 
 
 # --- extension -----------------------------------------------------------------------------
@@ -269,7 +268,7 @@ async def test_a_negative_evaluation_of_a_city_departments_reply_returns_to_the_
     await dispatched(city, p.id, "QD-CG", platform="QD")
     await sent(city, p.id, "QD-CG", via_city=True)
     p = await closing.evaluate_petition(
-        petitioner(city.units["SN"], p.id),
+        petitioner_of(p),
         p.id,
         T0,
         satisfaction=Satisfaction.SATISFIED,
@@ -284,7 +283,7 @@ async def test_a_positive_evaluation_closes_the_petition(db) -> None:
     await dispatched(city, p.id, "SN-CG")
     await sent(city, p.id, "SN-CG")
     p = await closing.evaluate_petition(
-        petitioner(city.units["SN"], p.id),
+        petitioner_of(p),
         p.id,
         T0,
         satisfaction=Satisfaction.BASICALLY_SATISFIED,
@@ -359,9 +358,7 @@ async def test_a_closed_petition_cannot_be_urged(db) -> None:
 async def test_the_petitioner_withdraws_before_the_reply_is_sent(db) -> None:
     city = await build_city()
     p = await handling_at(city)
-    p = await closing.withdraw_petition(
-        petitioner(city.units["SN"], p.id), p.id, T0, reason="已自行解决"
-    )
+    p = await closing.withdraw_petition(petitioner_of(p), p.id, T0, reason="已自行解决")
     assert p.state == State.CLOSED and p.closure == Closure.WITHDRAWN
     (a,) = await Assignment.filter(petition_id=p.id)
     assert a.end_reason == AssignmentEnd.CLOSED
@@ -374,19 +371,19 @@ async def test_the_petitioner_cannot_withdraw_once_the_reply_is_sent(db) -> None
     p = await submit(city)
     await dispatched(city, p.id, "SN-CG")
     await sent(city, p.id, "SN-CG")
-    call = closing.withdraw_petition(petitioner(city.units["SN"], p.id), p.id, T0)
+    call = closing.withdraw_petition(petitioner_of(p), p.id, T0)
     await refused(call, E.WRONG_STATE)
 
 
 async def test_only_the_district_platform_records_a_withdrawal_and_must_say_why(db) -> None:
     city = await build_city()
-    p, other = await submit(city), await submit(city)
+    p, other = await submit(city), await submit(city, petitioner_phone="13900000000")
     await refused(
         closing.withdraw_petition(city.actor("SN", Role.HANDLER), p.id, T0), E.NOT_ALLOWED
     )
     sn = city.actor("SN", Role.DISPATCHER)
     await refused(closing.withdraw_petition(sn, p.id, T0), E.INVALID_FIELD, "reason")
-    call = closing.withdraw_petition(petitioner(city.units["SN"], other.id), p.id, T0)
+    call = closing.withdraw_petition(petitioner_of(other), p.id, T0)
     await refused(call, E.NOT_FOUND)
     done = await closing.withdraw_petition(sn, p.id, T0, reason="诉求人来电撤回")
     assert (done.state, done.closure) == (State.CLOSED, Closure.WITHDRAWN)

@@ -33,7 +33,7 @@ async def test_a_district_admin_creates_a_key_for_its_district_only_and_only_a_h
         )
     )["createApiKey"]
     assert made["__typename"] == "CreateApiKeySuccess"
-    assert made["apiKey"]["scopes"] == ["PETITION_EVALUATE", "PETITION_SUBMIT", "PETITION_TRACK"]
+    assert made["apiKey"]["scopes"] == ["PETITION_SUBMIT"]
     row = await ApiKey.get(id=int(made["apiKey"]["id"]))
     assert made["secret"] not in (row.key_hash, row.prefix) and len(row.key_hash) == 64
     other = (

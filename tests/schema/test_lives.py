@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from models import Petition
 from tests.schema.conftest import Api
-from tests.schema.helpers import REPLY, act, ok, submit
+from tests.schema.helpers import REPLY, act, ok, sign_in, submit
 from workflow.enums import Role
+
+DETAIL = """query($id: ID!) { petition(id: $id) { state deadline handlingUnit { code } } }"""
 
 TIMELINE = """query($id: ID!) { petition(id: $id) { timeline { action fromState toState
   actorRole actorUnit { code } } } }"""
@@ -41,7 +46,7 @@ async def _through_review(
 
 
 async def test_a_livelihood_complaint_lives_from_its_community_to_the_referral_stage(
-    api: Api,
+    api: Api, caplog: pytest.LogCaptureFixture
 ) -> None:
     app = await api.app_key("SN")
     sent = await submit(
@@ -51,10 +56,14 @@ async def test_a_livelihood_complaint_lives_from_its_community_to_the_referral_s
         externalId="app-0001",
         communityId=str(api.city.id("SN-S01-C01")),
     )
-    assert sent["__typename"] == "SubmitPetitionSuccess" and sent["created"] is True
-    p = sent["petition"]
-    pid, code = p["id"], p["trackingCode"]
+    assert sent["__typename"] == "PetitionReceipt" and sent["created"] is True
+    assert sent["view"] is None  # the app's public key alone reads nothing
+    code = sent["trackingCode"]
+    pid = str((await Petition.get(tracking_code=code)).id)
+    dispatcher = await api.user("SN", Role.DISPATCHER)
+    p = (await api.gql(DETAIL, {"id": pid}, dispatcher))["petition"]
     assert (p["state"], p["handlingUnit"]["code"]) == ("ASSIGNED", "SN-S01-C01")
+    me = await sign_in(api, app, "13812345678", caplog)
     deadline = p["deadline"]
 
     p = await ok(
@@ -89,14 +98,12 @@ async def test_a_livelihood_complaint_lives_from_its_community_to_the_referral_s
         p = await ok(
             api,
             "evaluatePetition",
-            {
-                "trackingCode": code,
-                "phone": "13812345678",
-                "satisfaction": "UNSATISFIED",
-                "resolution": "UNRESOLVED",
-            },
-            app,
+            {"trackingCode": code, "satisfaction": "UNSATISFIED", "resolution": "UNRESOLVED"},
+            me,
+            success="PetitionerViewSuccess",
         )
+    assert p["statusText"] == "已答复"
+    p = (await api.gql(DETAIL, {"id": pid}, dispatcher))["petition"]
     assert p["state"] == "PENDING_ASSESSMENT"
     urged = await ok(
         api,

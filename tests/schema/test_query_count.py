@@ -3,10 +3,13 @@ queries, whatever the page size (DataLoaders, not N+1)."""
 
 from __future__ import annotations
 
+import pytest
+
 from resolvers.triage import dispatch_petition
 from tests.factories import T0, submit
 from tests.querycount import count_queries
 from tests.schema.conftest import Api
+from tests.schema.helpers import sign_in
 from workflow.enums import Role
 
 PAGE = """query($n: Int!) { petitions(first: $n) { totalCount pageInfo { hasNextPage }
@@ -29,8 +32,35 @@ async def test_a_fifty_petition_page_costs_a_small_fixed_number_of_queries(api: 
             data = await api.gql(PAGE, {"n": size}, token)
         assert len(data["petitions"]["nodes"]) == size
         nodes = data["petitions"]["nodes"]
-        assert all(node["availableActions"] == ["RECALL", "WITHDRAW"] for node in nodes)
+        assert all(
+            node["availableActions"] == ["RECALL", "WITHDRAW", "ADD_MATERIAL"] for node in nodes
+        )
         counts[size] = counter.count
     print("queries per page:", counts)
     assert counts[50] == counts[5], counts
     assert counts[50] == 11, counts
+
+
+MINE = """query($n: Int!) { myPetitions(first: $n) { pageInfo { hasNextPage }
+  nodes { trackingCode statusText handlingUnitName replies { unitName handlingResult }
+    milestones { kind text unitName } evaluations { satisfaction } materials { text }
+    availableActions } } }"""
+
+
+async def test_a_petitioners_page_costs_the_same_queries_for_five_or_fifty_petitions(
+    api: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    city = api.city
+    dispatcher = city.actor("SN", Role.DISPATCHER)
+    for n in range(50):
+        p = await submit(city, external_id=f"m-{n}")
+        await dispatch_petition(dispatcher, p.id, T0, lead_unit_id=city.id("SN-CG"))
+    token = await sign_in(api, await api.app_key("SN"), "13812345678", caplog)
+    counts = {}
+    for size in (5, 50):
+        with count_queries() as counter:
+            data = await api.gql(MINE, {"n": size}, token)
+        assert len(data["myPetitions"]["nodes"]) == size
+        counts[size] = counter.count
+    # The token, the page, then replies, lead assignments, evaluations, material, unit names.
+    assert counts == {5: 7, 50: 7}, counts

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import Event
+from models import Event, Petition
 from tests.schema.conftest import Api
 from tests.schema.helpers import act, submit
 from workflow.enums import Action, ApiClientKind, Role
@@ -84,8 +84,9 @@ async def test_two_mutations_in_one_request_see_fresh_available_actions(api: Api
 async def test_the_hotlines_intake_is_recorded_as_the_hotline(api: Api) -> None:
     key = await api.app_key("QD", ApiClientKind.HOTLINE)
     sent = await submit(api, key, channel="HOTLINE_12345", externalId="H-77", districtCode="SB")
-    assert sent["__typename"] == "SubmitPetitionSuccess", sent
-    (event,) = await Event.filter(petition_id=int(sent["petition"]["id"]))
+    assert sent["__typename"] == "PetitionReceipt", sent  # a channel gets a receipt
+    pid = (await Petition.get(tracking_code=sent["trackingCode"])).id
+    (event,) = await Event.filter(petition_id=pid)
     assert event.actor_role is Role.API_CLIENT and event.actor_client_kind is ApiClientKind.HOTLINE
     assert event.actor_user_id is None and event.actor_api_key_id is not None
     staff = await api.user("QD", Role.DISPATCHER)

@@ -190,15 +190,17 @@ async def test_a_page_of_referrals_costs_the_same_fixed_number_of_queries_at_any
 
 
 async def test_a_petitioner_reading_through_the_app_never_sees_assessments(api: Api) -> None:
+    """The app key alone reads nothing, and the petitioner's view has no assessment at all."""
     await _referred(api)
     petition = await Petition.filter(assessments__id__isnull=False).first()
     assert petition is not None
     app = await api.app_key("SN", ApiClientKind.DISTRICT_APP)
-    data = await api.gql(
-        """query($c: String!, $p: String!) { petitionByTrackingCode(code: $c, phone: $p) {
-             trackingCode assessments { result } } }""",
-        {"c": petition.tracking_code, "p": petition.petitioner_phone},
+    body = await api.raw(
+        "query($c: String!) { petitionByTrackingCode(code: $c) { trackingCode } }",
+        {"c": petition.tracking_code},
         app,
     )
-    found = data["petitionByTrackingCode"]
-    assert found is not None and found["assessments"] == []
+    assert body["data"]["petitionByTrackingCode"] is None and body["errors"]
+    fields = await api.gql('{ __type(name: "PetitionerView") { fields { name } } }', token=app)
+    names = {f["name"] for f in fields["__type"]["fields"]}
+    assert not names & {"assessments", "referrals", "timeline", "urgeCount"}

@@ -6,9 +6,11 @@ import re
 
 from models import Assignment, Event, Petition
 from resolvers import handling, triage
+from resolvers.petitioner import add_material
 from tests.factories import submit
 from tests.resolvers.helpers import REPLY
 from tests.web.conftest import Web
+from workflow.actors import petitioner
 from workflow.enums import Action, Category, Role, State
 
 
@@ -322,3 +324,20 @@ async def test_the_head_who_signed_the_reviewers_stage_gets_no_second_review_for
     again = await b.post(f"/petitions/{p.id}/review-reply", {"decision": "approve"})
     assert again.status_code == 403
     assert (await Petition.get(id=p.id)).state == State.UNIT_REVIEW
+
+
+async def test_the_petition_page_shows_the_material_a_petitioner_added(web: Web) -> None:
+    p = await submit(web.city)
+    await add_material(petitioner(p.petitioner_phone), p.id, web.clock.now, text="补充：3号楼东侧")
+    await add_material(
+        web.city.actor("SN", Role.DISPATCHER), p.id, web.clock.now, text="来电补充：已拍照"
+    )
+    page = await (await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))).get(
+        f"/petitions/{p.id}"
+    )
+    assert page.status_code == 200
+    shown = re.findall(r'data-testid="material">(.*?)</p>', page.text, re.S)
+    assert len(shown) == 2
+    assert "诉求人提交" in shown[0] and "补充：3号楼东侧" in shown[0]
+    assert "平台记录" in shown[1] and "来电补充：已拍照" in shown[1]
+    assert "补充材料" in page.text  # and the timeline names the step

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pytest
 
-from workflow.actors import Actor, UnitRef
+from workflow.actors import Actor, UnitRef, petitioner
 from workflow.enums import Role, Scope, UnitKind
 from workflow.privacy import (
     Reach,
@@ -62,9 +60,8 @@ def test_staff_reach_follows_the_kind_of_their_unit(
     assert visibility(actor(unit, role)) == expected
 
 
-def test_a_verified_petitioner_reaches_only_their_own_petition() -> None:
-    a = replace(actor(SN, Role.PETITIONER), petition_id=42)
-    assert visibility(a) == Visibility(Reach.OWN, petition_id=42)
+def test_a_verified_petitioner_reaches_the_petitions_of_their_own_phone() -> None:
+    assert visibility(petitioner("13812345678")) == Visibility(Reach.OWN, phone="13812345678")
 
 
 def machine(unit: UnitRef, *scopes: Scope) -> Actor:
@@ -72,6 +69,7 @@ def machine(unit: UnitRef, *scopes: Scope) -> Actor:
 
 
 def test_machine_clients_reach_by_scope() -> None:
+    # Legacy scopes of an old district app key grant nothing.
     app = machine(SN, Scope.PETITION_SUBMIT, Scope.PETITION_TRACK, Scope.PETITION_EVALUATE)
     assert visibility(app) == Visibility(Reach.NONE)
     dept = machine(SN_DEPT, Scope.PETITION_READ, Scope.PETITION_HANDLE)
@@ -131,7 +129,7 @@ def test_an_identity_is_shown_only_when_revealed_and_an_anonymous_one_reads_as_a
         (actor(SN, Role.DISPATCHER), True),
         (actor(SN_DEPT, Role.HANDLER), True),
         (actor(CITY, Role.SUPERVISOR), True),
-        (replace(actor(SN, Role.PETITIONER), petition_id=1), False),
+        (petitioner("13812345678"), False),
         (machine(SN, Scope.PETITION_TRACK, Scope.PETITION_SUBMIT), False),
         (machine(CITY, Scope.PETITION_READ, Scope.PETITION_SUBMIT), False),
         (machine(SN_DEPT, Scope.PETITION_READ, Scope.PETITION_HANDLE), True),

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 
 import pytest
 
-from workflow.actors import SYSTEM_UNIT, Actor, UnitRef
+from workflow.actors import SYSTEM_UNIT, Actor, UnitRef, petitioner
 from workflow.enums import Action, ReviewStage, Role, State, UnitKind
 from workflow.transitions import ROLES, TRANSITIONS, PetitionView, allowed_actions, refusal
 
@@ -97,7 +97,7 @@ def _case(state: State, action: Action) -> Case:
         return Case(view(state), SYSTEM_UNIT, frozenset({Role.SYSTEM}), None)
     if action is A.URGE:
         return Case(view(state, handling_unit=SN_DEPT), CITY, frozenset({Role.SUPERVISOR}), SB)
-    if action is A.WITHDRAW:
+    if action in (A.WITHDRAW, A.ADD_MATERIAL):
         return Case(
             view(state, handling_unit=SN_DEPT),
             SN,
@@ -154,7 +154,8 @@ def test_the_right_role_at_a_unit_of_another_district_is_refused(
     state, action = pair
     case = _case(state, action)
     assert case.other is not None
-    got = refusal(action, case.view, actor(case.other, *case.allowed))
+    # A petitioner belongs to no unit: which petitions are theirs is their phone's scope.
+    got = refusal(action, case.view, actor(case.other, *(case.allowed - {Role.PETITIONER})))
     assert got is not None and got.wrong_state is False
 
 
@@ -347,14 +348,18 @@ def test_only_a_city_supervisor_urges() -> None:
     assert refusal(Action.URGE, v, actor(CITY, Role.DISPATCHER)) is not None
 
 
-def test_a_petitioner_of_another_district_cannot_evaluate_or_withdraw() -> None:
+def test_a_petitioners_steps_need_the_petitioner_role_or_the_district_platform() -> None:
+    """Whose petition it is, is settled by the scope (the verified phone), not by a unit."""
     awaiting = view(State.AWAITING_EVALUATION)
     handling = view(State.HANDLING, handling_unit=SN_DEPT)
-    city_app = actor(CITY, Role.PETITIONER)
-    assert refusal(Action.EVALUATE, awaiting, city_app) is None
-    assert refusal(Action.WITHDRAW, handling, city_app) is None
-    assert refusal(Action.EVALUATE, awaiting, actor(SB, Role.PETITIONER)) is not None
-    assert refusal(Action.WITHDRAW, handling, actor(SB, Role.PETITIONER)) is not None
+    me = petitioner("13812345678")
+    for action, v in ((Action.EVALUATE, awaiting), (Action.WITHDRAW, handling)):
+        assert refusal(action, v, me) is None
+        assert refusal(action, v, actor(SN, Role.DISPATCHER)) is None
+        assert refusal(action, v, actor(SB, Role.DISPATCHER)) is not None
+        assert refusal(action, v, actor(SN_DEPT, Role.HANDLER)) is not None
+    assert refusal(Action.ADD_MATERIAL, handling, me) is None
+    assert refusal(Action.ADD_MATERIAL, view(State.CLOSED), me) is not None
 
 
 def test_a_platform_recalls_only_its_own_unaccepted_dispatch() -> None:

@@ -143,6 +143,7 @@ async def _context(
         "evaluations": rec.evaluations,
         "assessments": rec.assessments,
         "opinions": rec.opinions,
+        "materials": rec.materials,
         "events": rec.events,
         "duplicate_of": rec.duplicate_of,
         "in_review": in_review,

@@ -1,0 +1,253 @@
+"""One door out (一个门出): whatever state a petition is in, every path that serves a
+petitioner — their token by tracking code, their token's list, the hotline's key — answers
+the petitioner's view, and nothing of the staff record leaks into it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from models import Petition, Referral
+from resolvers import closing, handling, triage
+from tests.factories import T0, submit
+from tests.schema.conftest import Api
+from tests.schema.helpers import sign_in
+from workflow.actors import petitioner
+from workflow.enums import ApiClientKind, AssessmentResult, Resolution, Role, Satisfaction
+
+PHONE = "13812345678"
+VIEW = """trackingCode title content submittedAt status statusText closureText closedAt
+  handlingUnitName deadline evaluationDueAt
+  replies { round unitName sentAt petitionerSituation policyBasis handlingResult
+    responsiblePerson contactPhone }
+  milestones { kind at text unitName }
+  evaluations { round satisfaction resolution comment source createdAt }
+  materials { id text createdAt byPetitioner }
+  availableActions"""
+BY_CODE = "query($c: String!) { petitionByTrackingCode(code: $c) { %s } }" % VIEW
+MINE = "{ myPetitions(first: 50) { nodes { %s } pageInfo { hasNextPage } } }" % VIEW
+SUBMIT_BY_HOTLINE = """mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) {
+  __typename ... on PetitionReceipt { trackingCode } ... on Error { message } } }"""
+
+# Everything here exists in the staff record of the petitions below; none of it may reach a
+# petitioner: review notes, assessments, referrals, urges, internal notes, a reply under
+# review or rejected, staff names, another petitioner's data — or the petitioner's own name
+# and phone, which the view never carries.
+FORBIDDEN = [
+    "答复过于简单",
+    "未履职",
+    "内部督办",
+    "内部备注",
+    "内部延期理由",
+    "审核中的答复稿",
+    "内部无效理由",
+    "王二麻",
+    "13900000000",
+    "隔壁的私事",
+    "用户",
+    "-HANDLER",
+    "-REVIEWER",
+    "-HEAD",
+    "-DISPATCHER",
+    "-SUPERVISOR",
+    "张三",
+    PHONE,
+]
+FORBIDDEN_WORDS = ["referral", "assess", "urge", "review", "note", "timeline", "actor"]
+
+FINAL = dict(
+    petitioner_situation="来电反映小区门口垃圾无人清运。",
+    policy_basis="《城市市容和环境卫生管理条例》第二十八条",
+    handling_result="第二稿：已安排环卫车辆清运。",
+    responsible_person="李四",
+    contact_phone="0532-88886666",
+)
+DRAFT = {**FINAL, "handling_result": "审核中的答复稿"}
+
+Step = Callable[[Api, int], Awaitable[Any]]
+
+
+def _a(api: Api, code: str, role: Role) -> Any:
+    return api.city.actor(code, role)
+
+
+async def _urge(api: Api, pid: int) -> None:
+    await closing.urge_petition(_a(api, "QD", Role.SUPERVISOR), pid, T0, note="内部督办：请加快")
+
+
+async def _dispatch(api: Api, pid: int) -> None:
+    await triage.dispatch_petition(
+        _a(api, "SN", Role.DISPATCHER),
+        pid,
+        T0,
+        lead_unit_id=api.city.id("SN-CG"),
+        note="内部备注：重点关注",
+    )
+
+
+async def _accept(api: Api, pid: int) -> None:
+    await handling.accept_petition(_a(api, "SN-CG", Role.HANDLER), pid, T0)
+    await handling.request_extension(
+        _a(api, "SN-CG", Role.HANDLER), pid, T0, days=2, reason="内部延期理由"
+    )
+
+
+async def _draft(api: Api, pid: int) -> None:
+    await handling.submit_reply(_a(api, "SN-CG", Role.HANDLER), pid, T0, **DRAFT)
+
+
+async def _reject(api: Api, pid: int) -> None:
+    await handling.review_reply(
+        _a(api, "SN-CG", Role.REVIEWER), pid, T0, approve=False, note="答复过于简单"
+    )
+
+
+async def _sign_off(api: Api, pid: int) -> None:
+    await handling.submit_reply(_a(api, "SN-CG", Role.HANDLER), pid, T0, **FINAL)
+    await handling.review_reply(_a(api, "SN-CG", Role.REVIEWER), pid, T0, approve=True)
+    await handling.review_reply(_a(api, "SN-CG", Role.HEAD), pid, T0, approve=True)
+
+
+async def _send(api: Api, pid: int) -> None:
+    await handling.review_reply(_a(api, "SN", Role.DISPATCHER), pid, T0, approve=True)
+
+
+async def _unhappy(api: Api, pid: int) -> None:
+    row = await Petition.get(id=pid)
+    await closing.evaluate_petition(
+        petitioner(row.petitioner_phone),
+        pid,
+        T0,
+        satisfaction=Satisfaction.UNSATISFIED,
+        resolution=Resolution.UNRESOLVED,
+        comment="还是没人清运",
+    )
+
+
+async def _second_round(api: Api, pid: int) -> None:
+    for step in (_dispatch, _accept, _sign_off, _send, _unhappy):
+        await step(api, pid)
+
+
+async def _assess(api: Api, pid: int) -> None:
+    await closing.assess_petition(
+        _a(api, "SN", Role.DISPATCHER),
+        pid,
+        T0,
+        result=AssessmentResult.NOT_FULFILLED,
+        note="未履职",
+    )
+
+
+async def _referred(api: Api, pid: int) -> None:
+    """Another petitioner's petition failed at the same unit first: this assessment makes a
+    referral (问责移交)."""
+    other = await submit(api.city, petitioner_name="王二麻", petitioner_phone="13900000000")
+    await Petition.filter(id=other.id).update(content="隔壁的私事")
+    for step in (_dispatch, _accept, _sign_off, _send, _unhappy, _second_round, _assess):
+        await step(api, other.id)
+    await _assess(api, pid)
+    assert await Referral.all().count() == 1
+
+
+async def _happy(api: Api, pid: int) -> None:
+    await closing.evaluate_petition(
+        petitioner(PHONE),
+        pid,
+        T0,
+        satisfaction=Satisfaction.SATISFIED,
+        resolution=Resolution.RESOLVED,
+    )
+
+
+async def _withdraw(api: Api, pid: int) -> None:
+    await closing.withdraw_petition(petitioner(PHONE), pid, T0, reason="已自行解决")
+
+
+async def _invalid(api: Api, pid: int) -> None:
+    await triage.reject_petition(_a(api, "SN", Role.DISPATCHER), pid, T0, reason="内部无效理由")
+
+
+PATH = [_urge, _dispatch, _accept, _draft, _reject, _sign_off, _send, _unhappy, _second_round]
+# name: (steps, state, plain words, replies sent)
+CASES: dict[str, tuple[list[Step], str, str, int]] = {
+    "triage-urged": (PATH[:1], "TRIAGE", "已受理", 0),
+    "assigned": (PATH[:2], "ASSIGNED", "办理中", 0),
+    "handling-extension-asked": (PATH[:3], "HANDLING", "办理中", 0),
+    "reply-in-unit-review": (PATH[:4], "UNIT_REVIEW", "办理中", 0),
+    "reply-rejected-review-note": (PATH[:5], "HANDLING", "办理中", 0),
+    "platform-review": (PATH[:6], "PLATFORM_REVIEW", "办理中", 0),
+    "awaiting-evaluation": (PATH[:7], "AWAITING_EVALUATION", "已答复", 1),
+    "second-round-triage": (PATH[:8], "TRIAGE", "已受理", 1),
+    "pending-assessment": (PATH, "PENDING_ASSESSMENT", "已答复", 2),
+    "assessed-not-fulfilled-referred": ([*PATH, _referred], "CLOSED", "已办结", 2),
+    "closed-evaluated": ([*PATH[:7], _happy], "CLOSED", "已办结", 1),
+    "closed-withdrawn": ([*PATH[:3], _withdraw], "CLOSED", "已办结", 0),
+    "closed-invalid": ([_urge, _invalid], "CLOSED", "已办结", 0),
+}
+
+
+def _clean(body: Any) -> str:
+    text = json.dumps(body, ensure_ascii=False)
+    for bad in FORBIDDEN:
+        assert bad not in text, (bad, text)
+    for word in FORBIDDEN_WORDS:
+        assert word not in text.lower(), (word, text)
+    return text
+
+
+@pytest.mark.parametrize("case", list(CASES))
+async def test_every_petitioner_path_answers_the_petitioners_view_and_nothing_more(
+    api: Api, caplog: pytest.LogCaptureFixture, case: str
+) -> None:
+    steps, state, words, sent = CASES[case]
+    hotline = await api.app_key("QD", ApiClientKind.HOTLINE)
+    given = {
+        "title": "小区门口垃圾无人清运",
+        "content": "垃圾堆放三天无人清理。",
+        "category": "LIVELIHOOD",
+        "kind": "COMPLAINT",
+        "petitionerType": "CITIZEN",
+        "petitionerName": "张三",
+        "petitionerPhone": PHONE,
+        "channel": "HOTLINE_12345",
+        "externalId": f"12345-{case}",
+        "districtCode": "SN",
+    }
+    code = (await api.gql(SUBMIT_BY_HOTLINE, {"i": given}, hotline))["submitPetition"][
+        "trackingCode"
+    ]
+    pid = (await Petition.get(tracking_code=code)).id
+    for step in steps:
+        await step(api, pid)
+    assert (await Petition.get(id=pid)).state == state
+
+    token = await sign_in(api, await api.app_key("SN"), PHONE, caplog)
+    views = {
+        "token-by-code": (await api.raw(BY_CODE, {"c": code}, token)),
+        "token-mine": (await api.raw(MINE, None, token)),
+        "hotline-by-code": (await api.raw(BY_CODE, {"c": code}, hotline)),
+        "hotline-mine": (await api.raw(MINE, None, hotline)),
+    }
+    for path, body in views.items():
+        assert "errors" not in body, (path, body)
+        _clean(body)
+        data = body["data"]
+        view = data.get("petitionByTrackingCode") or data["myPetitions"]["nodes"][0]
+        assert view["trackingCode"] == code, path
+        assert view["statusText"] == words, path
+        assert len(view["replies"]) == sent, path
+        if sent:
+            assert {r["handlingResult"] for r in view["replies"]} == {FINAL["handling_result"]}
+        assert view["milestones"][0]["text"] == "已受理"
+        if _dispatch in steps:
+            assert any(m["text"] == "已派单至SN区城市管理局" for m in view["milestones"]), path
+        # Only the petitioner themself may act; the hotline reads.
+        acts = view["availableActions"]
+        if path.startswith("hotline") or state == "CLOSED":
+            assert acts == [], path
+        else:
+            assert "ADD_MATERIAL" in acts, path
