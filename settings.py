@@ -12,11 +12,19 @@ config = Config(".env" if os.path.exists(".env") else None)
 DATABASE_URL: str = config("DATABASE_URL", default="sqlite://qingsu.sqlite3")
 SECRET_KEY = Secret(config("SECRET_KEY", default="dev-only-change-me"))
 DEBUG: bool = config("DEBUG", cast=bool, default=False)
-# Introspection helps integrators; a deployment may switch it off.
-GRAPHQL_INTROSPECTION: bool = config("GRAPHQL_INTROSPECTION", cast=bool, default=True)
+# Who may read the schema by introspection: "staff" (signed-in staff and API keys; anonymous
+# callers get neither the schema nor "did you mean" hints), "all" or "none".
+GRAPHQL_INTROSPECTION: str = config("GRAPHQL_INTROSPECTION", default="staff")
 GRAPHQL_MAX_DEPTH: int = config("GRAPHQL_MAX_DEPTH", cast=int, default=12)
 GRAPHQL_MAX_ALIASES: int = config("GRAPHQL_MAX_ALIASES", cast=int, default=30)
 GRAPHQL_MAX_TOKENS: int = config("GRAPHQL_MAX_TOKENS", cast=int, default=4000)
+# The most one operation may cost (schema/cost.py: objects count 1, lists multiply by their
+# page size or an estimate); and the wall-clock time one GraphQL request may take.
+GRAPHQL_MAX_COST: int = config("GRAPHQL_MAX_COST", cast=int, default=5000)
+GRAPHQL_TIMEOUT_SECONDS: float = config("GRAPHQL_TIMEOUT_SECONDS", cast=float, default=10.0)
+# Request bodies above this are refused with 413; JSON nested deeper than this with 400.
+MAX_BODY_BYTES: int = config("MAX_BODY_BYTES", cast=int, default=1_048_576)
+MAX_JSON_DEPTH: int = config("MAX_JSON_DEPTH", cast=int, default=32)
 PAGE_SIZE_MAX: int = config("PAGE_SIZE_MAX", cast=int, default=100)
 SESSION_TTL_HOURS: int = config("SESSION_TTL_HOURS", cast=int, default=12)
 SESSION_COOKIE: str = config("SESSION_COOKIE", default="qingsu_session")

@@ -12,6 +12,8 @@ from typing import Annotated, Any, Union
 import strawberry
 from strawberry.types.field import StrawberryField
 
+from resolvers.health import RETRY_AFTER_SECONDS, is_outage, note_outage
+from schema.guard import UNAVAILABLE_MESSAGE, mark_unavailable
 from workflow.errors import ErrorCode, WorkflowError
 
 strawberry.enum(ErrorCode, description="Machine-readable reason of a refusal.")
@@ -62,6 +64,19 @@ class InvalidField(Error):
     fields: list[FieldError]
 
 
+@strawberry.type(description="Too many attempts; try again after `retryAfterSeconds`.")
+class TooManyAttempts(Error):
+    retry_after_seconds: int
+
+
+@strawberry.type(
+    description="The service cannot answer right now (its database is away): resend after "
+    "`retryAfterSeconds`; nothing was written."
+)
+class Unavailable(Error):
+    retry_after_seconds: int
+
+
 ERROR_TYPES: tuple[type, ...] = (
     Unauthenticated,
     NotAllowed,
@@ -69,6 +84,8 @@ ERROR_TYPES: tuple[type, ...] = (
     WrongState,
     StaleVersion,
     InvalidField,
+    TooManyAttempts,
+    Unavailable,
 )
 
 _BY_CODE: dict[ErrorCode, type] = {
@@ -81,6 +98,10 @@ _BY_CODE: dict[ErrorCode, type] = {
 
 
 def to_error(exc: WorkflowError) -> Error:
+    if exc.code is ErrorCode.TOO_MANY_ATTEMPTS:
+        return TooManyAttempts(
+            message=exc.message, code=exc.code, retry_after_seconds=exc.retry_after or 60
+        )
     cls = _BY_CODE.get(exc.code)
     if cls is None:  # INVALID_FIELD and CALENDAR_UNKNOWN: bad input, with its field
         field = exc.field or "input"
@@ -102,6 +123,25 @@ class WorkflowErrorHandler(strawberry.ExceptionHandler[WorkflowError, NotAllowed
         self, exception: WorkflowError, *, field: StrawberryField, info: strawberry.Info
     ) -> Any:
         return to_error(exception)
+
+
+class OutageHandler(strawberry.ExceptionHandler[Exception, Unavailable]):
+    """A database outage met by a mutation: a typed `Unavailable` (and HTTP 503 with
+    `Retry-After`), so that clients resend later. Any other exception is declined and stays
+    an (masked) error."""
+
+    def handle(
+        self, exception: Exception, *, field: StrawberryField, info: strawberry.Info
+    ) -> Any:
+        if not is_outage(exception):
+            return None
+        note_outage(exception)
+        mark_unavailable(info.context)
+        return Unavailable(
+            message=UNAVAILABLE_MESSAGE,
+            code=ErrorCode.UNAVAILABLE,
+            retry_after_seconds=RETRY_AFTER_SECONDS,
+        )
 
 
 def result(name: str, success: type) -> Any:

@@ -15,12 +15,20 @@ class ErrorCode(StrEnum):
     STALE_VERSION = "STALE_VERSION"
     INVALID_FIELD = "INVALID_FIELD"
     CALENDAR_UNKNOWN = "CALENDAR_UNKNOWN"
+    TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
+    UNAVAILABLE = "UNAVAILABLE"
 
 
 class WorkflowError(Exception):
     """An expected refusal: carries a code, a human message and, for bad input, the field."""
 
-    def __init__(self, code: ErrorCode, message: str, field: str | None = None) -> None:
+    def __init__(
+        self,
+        code: ErrorCode,
+        message: str,
+        field: str | None = None,
+        retry_after: int | None = None,
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
@@ -28,6 +36,7 @@ class WorkflowError(Exception):
         # Every bad field of the input, so a form can show them all at once; `field` and
         # `message` are the first of them.
         self.fields: list[tuple[str, str]] = [(field, message)] if field else []
+        self.retry_after = retry_after  # seconds, for refusals that lift by themselves
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"WorkflowError({self.code}, {self.message!r}, field={self.field!r})"
@@ -80,3 +89,7 @@ def not_found(what: str = "诉求") -> WorkflowError:
 
 def wrong_state(message: str) -> WorkflowError:
     return WorkflowError(ErrorCode.WRONG_STATE, message)
+
+
+def too_many_attempts(retry_after: int, message: str = "尝试次数过多，请稍后再试") -> WorkflowError:
+    return WorkflowError(ErrorCode.TOO_MANY_ATTEMPTS, message, retry_after=retry_after)
