@@ -25,6 +25,7 @@ import web
 from resolvers.auth import actor_from_bearer, actor_from_session
 from resolvers.closing import close_unevaluated
 from resolvers.health import database_reachable
+from resolvers.ratelimit import LoginThrottle
 from schema import build_schema
 from schema.context import Context
 from web.csrf import CSRFMiddleware, csrf_token, graphql_csrf_ok
@@ -38,7 +39,6 @@ from web.guards import (
 )
 from web.routes.explorer import graphql_or_explorer
 from web.session import LoginRequired, login_redirect
-from web.throttle import LoginThrottle
 from workflow.actors import Actor
 
 log = logging.getLogger("qingsu")
@@ -87,6 +87,7 @@ class GraphQLApp(GraphQL[Context, None]):
             actor=actor,
             now=now,
             session_token=token,
+            login_throttle=request.app.state.login_throttle,
         )
 
 
@@ -165,6 +166,7 @@ def create_app(
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await task
+                await app.state.login_throttle.aclose()
 
     routes = [
         # A browser's GET shows the explorer to signed-in staff; clients get GraphQL.

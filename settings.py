@@ -26,6 +26,14 @@ GRAPHQL_TIMEOUT_SECONDS: float = config("GRAPHQL_TIMEOUT_SECONDS", cast=float, d
 MAX_BODY_BYTES: int = config("MAX_BODY_BYTES", cast=int, default=1_048_576)
 MAX_JSON_DEPTH: int = config("MAX_JSON_DEPTH", cast=int, default=32)
 PAGE_SIZE_MAX: int = config("PAGE_SIZE_MAX", cast=int, default=100)
+# Login throttle counters (resolvers/ratelimit.py): a `limits` storage URI. `memory://` keeps
+# them in this process (a laptop, one worker); with several workers or servers use Redis,
+# e.g. `redis://127.0.0.1:6379/0`, so that every process counts the same failures.
+RATE_LIMIT_STORAGE: str = config("RATE_LIMIT_STORAGE", default="memory://")
+LOGIN_WINDOW: str = config("LOGIN_WINDOW", default="15 minutes")
+LOGIN_LIMIT_PAIR: int = config("LOGIN_LIMIT_PAIR", cast=int, default=5)
+LOGIN_LIMIT_ACCOUNT: int = config("LOGIN_LIMIT_ACCOUNT", cast=int, default=20)
+LOGIN_LIMIT_ADDRESS: int = config("LOGIN_LIMIT_ADDRESS", cast=int, default=100)
 SESSION_TTL_HOURS: int = config("SESSION_TTL_HOURS", cast=int, default=12)
 SESSION_COOKIE: str = config("SESSION_COOKIE", default="qingsu_session")
 # Light thresholds (DOMAIN §4): YELLOW at or below this share of working time left.
