@@ -1,5 +1,6 @@
 """Tortoise models: persistence only. Business rules live in workflow/."""
 
+from models.audit import AdminAudit
 from models.event import Event
 from models.handling import (
     Assessment,
@@ -17,6 +18,7 @@ from models.petition import Assignment, Petition, TrackingSequence
 from models.reply_aids import ReplyDraft, ReplyTemplate
 
 __all__ = [
+    "AdminAudit",
     "ApiKey",
     "Assessment",
     "Assignment",
