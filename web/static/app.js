@@ -38,3 +38,16 @@
     swapRefusals();
   }
 })();
+
+// Confirmation before destructive admin forms (was inline onsubmit).
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  var question = form && form.getAttribute && form.getAttribute("data-confirm");
+  if (question && !window.confirm(question)) event.preventDefault();
+});
+
+// The new API key's secret is selected when focused, for copying.
+document.addEventListener("focusin", function (event) {
+  var field = event.target;
+  if (field && field.hasAttribute && field.hasAttribute("data-select-on-focus")) field.select();
+});
