@@ -5,7 +5,6 @@ from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from workflow.enums import AuditAction
 from tortoise import fields
-from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
     dependencies = [('models', '0002_client_events')]
@@ -28,7 +27,7 @@ class Migration(migrations.Migration):
                 ('before', fields.JSONField(null=True, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
                 ('after', fields.JSONField(null=True, encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
             ],
-            options={'table': 'admin_audit', 'app': 'models', 'indexes': [Index(fields=['district', 'id'])], 'pk_attr': 'id'},
+            options={'table': 'admin_audit', 'app': 'models', 'pk_attr': 'id'},
             bases=['Model'],
         ),
         ops.AddField(

@@ -38,4 +38,3 @@ class AdminAudit(Model):
 
     class Meta:
         table = "admin_audit"
-        indexes = (("district", "id"),)
