@@ -17,6 +17,7 @@ from tortoise.transactions import in_transaction
 import settings
 from models import ApiKey, RoleGrant, Session, Unit, User
 from resolvers import audit
+from resolvers.text import fits
 from resolvers.units import load_unit, unit_ref
 from workflow.actors import Actor, machine_roles
 from workflow.enums import API_CLIENT_SCOPES, ApiClientKind, AuditAction, Role, Scope, UnitKind
@@ -84,8 +85,10 @@ class LoginResult:
 
 
 async def _actor_for_user(user: User, unit: Unit) -> Actor:
-    roles = await active_grants().filter(user_id=user.id, unit_id=unit.id).values_list(
-        "role", flat=True
+    roles = (
+        await active_grants()
+        .filter(user_id=user.id, unit_id=unit.id)
+        .values_list("role", flat=True)
     )
     return Actor(
         unit=unit_ref(unit),
@@ -98,7 +101,11 @@ async def _actor_for_user(user: User, unit: Unit) -> Actor:
 async def login(
     username: str, password: str, now: datetime, unit_id: int | None = None
 ) -> LoginResult:
-    user = await User.get_or_none(username=username.strip(), active=True)
+    name = username.strip()
+    # A name no account could have (too long, invisible characters) is simply unknown.
+    user = (
+        await User.get_or_none(username=name, active=True) if fits(User, "username", name) else None
+    )
     ok = await _verify(user.password_hash if user else _DUMMY_HASH, password)
     if user is None or not ok:
         raise WorkflowError(ErrorCode.UNAUTHENTICATED, "用户名或密码错误")

@@ -175,16 +175,33 @@ def install_access_log_redaction() -> None:
         access.addFilter(RedactQueryStrings())
 
 
-def json_depth_exceeds(value: Any, limit: int) -> bool:
-    """Iteratively, so that a hostile document cannot exhaust the stack while being checked."""
+def json_problem(value: Any, limit: int) -> str | None:
+    """Nesting deeper than `limit`, or strings no database can store (lone surrogates, NUL).
+    Iteratively, so that a hostile document cannot exhaust the stack while being checked."""
     stack: list[tuple[Any, int]] = [(value, 1)]
     while stack:
         item, depth = stack.pop()
-        if isinstance(item, dict | list):
+        if isinstance(item, str):
+            if "\x00" in item or _has_surrogate(item):
+                return "请求含有无法保存的字符（空字符或孤立代理项）"
+        elif isinstance(item, dict | list):
             if depth > limit:
-                return True
-            children = item.values() if isinstance(item, dict) else item
-            stack.extend((child, depth + 1) for child in children)
+                return "JSON 嵌套过深"
+            if isinstance(item, dict):
+                stack.extend((key, depth) for key in item)
+                stack.extend((child, depth + 1) for child in item.values())
+            else:
+                stack.extend((child, depth + 1) for child in item)
+    return None
+
+
+def _has_surrogate(text: str) -> bool:
+    if text.isascii():
+        return False
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
     return False
 
 
@@ -197,6 +214,7 @@ def decode_json_body(data: str | bytes, max_depth: int) -> object:
         raise ValueError("请求体不是合法的 UTF-8") from None
     except RecursionError:
         raise ValueError("JSON 嵌套过深") from None
-    if json_depth_exceeds(value, max_depth):
-        raise ValueError("JSON 嵌套过深")
+    problem = json_problem(value, max_depth)
+    if problem:
+        raise ValueError(problem)
     return value
