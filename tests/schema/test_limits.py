@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
+import pytest
 
 from server import create_app
 from tests.schema.conftest import Api
@@ -59,3 +62,14 @@ async def test_a_query_longer_than_the_token_limit_is_refused(api: Api) -> None:
     fields = " ".join(["name"] * 4100)
     body = await api.raw("{ topics { " + fields + " } }")
     assert "token" in body["errors"][0]["message"].lower()
+
+
+async def test_a_client_mistake_is_logged_as_one_line_without_a_traceback(
+    api: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    await api.raw("{ petition(id: 1) { nosuchfield } }")
+    await api.raw('{ petitions(filter: {createdFrom: "0001-01-01"}) { totalCount } }')
+    lines = [r for r in caplog.records if r.name.startswith(("qingsu", "strawberry"))]
+    assert lines and not [r for r in lines if r.exc_info]
+    assert all("\n" not in r.getMessage() for r in lines)
