@@ -7,7 +7,7 @@ from workflow.enums import AuditAction
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0002_client_events')]
+    dependencies = [('models', '0004_inbox_since')]
 
     initial = False
 
