@@ -34,12 +34,16 @@ from graphql import (
 )
 from graphql.language import OperationType
 
-# Lists whose length is bounded by data, not by a page argument: how many items to assume.
-# Connection lists (edges, nodes) count 1: their page size is counted on the connection.
-LIST_ESTIMATES: dict[str, int] = {
-    "Query.units": 500,
-    "Query.topics": 100,
+# Reference lists without cursors: a hard cap on how many rows one call returns (`first`
+# defaults to it and cannot exceed it). The query fields apply these very numbers.
+LIST_CAPS: dict[str, int] = {
+    "Query.units": 1000,
+    "Query.topics": 200,
     "Query.dutyItems": 500,
+}
+# Lists counted by something else: connection lists (edges, nodes) count 1, as their page
+# size is counted on the connection.
+LIST_ESTIMATES: dict[str, int] = {
     "PetitionConnection.edges": 1,
     "PetitionConnection.nodes": 1,
 }
@@ -120,8 +124,9 @@ def build_cost_rule(max_cost: int, page_max: int) -> type[ValidationRule]:
                 return 0
             inner = self._cost(named, node.selection_set, seen) if node.selection_set else 0
             first = definition.args.get("first")
-            page = _page_size(node, first.default_value if first else None, page_max)
             key = f"{parent.name}.{node.name.value}"
+            cap = LIST_CAPS.get(key, page_max)
+            page = _page_size(node, first.default_value if first else None, cap)
             if page is not None:
                 factor = page
             elif is_list_type(get_nullable_type(definition.type)):  # type: ignore[arg-type]

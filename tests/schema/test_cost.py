@@ -99,3 +99,11 @@ async def test_deeply_nested_json_and_invalid_utf8_are_client_errors(api: Api) -
     invalid_utf8 = b'{"query": "{ topics { name } }", "operationName": "' + bytes([0xFF]) + b'"}'
     resp = await api.client.post("/graphql", content=invalid_utf8, headers=json_headers)
     assert resp.status_code == 400
+
+
+async def test_reference_lists_have_a_hard_cap_and_a_page_size(api: Api) -> None:
+    token = await api.user("SN", Role.DISPATCHER)
+    data = await api.gql("{ units(first: 2) { id } all: units(first: 100000) { id } }", token=token)
+    assert len(data["units"]) == 2 and 2 < len(data["all"]) <= 1000
+    data = await api.gql("{ topics(first: 1) { code } dutyItems(first: 0) { id } }", token=token)
+    assert len(data["topics"]) == 1 and data["dutyItems"] == []
