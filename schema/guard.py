@@ -49,7 +49,12 @@ def introspection_policy(value: bool | str | None) -> Introspection:
         value = settings.GRAPHQL_INTROSPECTION
     if isinstance(value, bool):
         return Introspection.ALL if value else Introspection.NONE
-    return Introspection(value.strip().lower())
+    text = value.strip().lower()
+    if text in ("true", "1", "on", "yes"):  # the setting used to be a boolean
+        return Introspection.ALL
+    if text in ("false", "0", "off", "no"):
+        return Introspection.NONE
+    return Introspection(text)
 
 
 @lru_cache(maxsize=512)
