@@ -7,7 +7,7 @@ from workflow.enums import AuditAction
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0004_inbox_since')]
+    dependencies = [('models', '0007_referrals_and_area_names')]
 
     initial = False
 
