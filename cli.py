@@ -13,7 +13,7 @@ from pathlib import Path
 from tortoise import Tortoise
 
 import settings
-from workflow.enums import ApiClientKind, Role
+from workflow.enums import ApiClientKind, AuditAction, Role
 
 SCHEMA_FILE = Path(__file__).parent / "schema" / "schema.graphql"
 
@@ -69,6 +69,7 @@ def _cmd_serve(args: argparse.Namespace) -> None:
 
 def _cmd_create_user(args: argparse.Namespace) -> None:
     from models import Unit
+    from resolvers.audit import record
     from resolvers.auth import create_user
 
     password = args.password or getpass.getpass("password: ")
@@ -78,8 +79,18 @@ def _cmd_create_user(args: argparse.Namespace) -> None:
         if unit is None:
             sys.exit(f"no unit with code {args.unit}")
         roles = [Role(r) for r in args.role]
+        now = datetime.now(UTC)
         user = await create_user(
-            args.username, password, args.name or args.username, [(unit, r) for r in roles]
+            args.username, password, args.name or args.username, [(unit, r) for r in roles], now
+        )
+        await record(
+            None,
+            AuditAction.USER_CREATED,
+            "User",
+            user.id,
+            unit.district_id,
+            now,
+            after={"username": user.username, "unit": unit.code, "roles": [str(r) for r in roles]},
         )
         print(f"created user {user.username} at {unit.name} as {', '.join(roles)}")
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
+from cross_web import HTTPException as GraphQLHTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from tortoise.contrib.starlette import RegisterTortoise
@@ -21,12 +24,21 @@ import settings
 import web
 from resolvers.auth import actor_from_bearer, actor_from_session
 from resolvers.closing import close_unevaluated
+from resolvers.health import database_reachable
+from resolvers.ratelimit import LoginThrottle
 from schema import build_schema
 from schema.context import Context
-from web.csrf import CSRFMiddleware
+from web.csrf import CSRFMiddleware, csrf_token, graphql_csrf_ok
+from web.guards import (
+    BodyLimitMiddleware,
+    OutageMiddleware,
+    SecurityHeadersMiddleware,
+    decode_json_body,
+    graphql_error,
+    install_access_log_redaction,
+)
 from web.routes.explorer import graphql_or_explorer
 from web.session import LoginRequired, login_redirect
-from web.throttle import LoginThrottle
 from workflow.actors import Actor
 
 log = logging.getLogger("qingsu")
@@ -55,6 +67,14 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.clock = clock
 
+    def decode_json(self, data: str | bytes) -> object:
+        try:
+            return decode_json_body(data, settings.MAX_JSON_DEPTH)
+        except json.JSONDecodeError:
+            raise
+        except ValueError as exc:
+            raise GraphQLHTTPException(400, str(exc)) from None
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None = None
     ) -> Context:
@@ -67,11 +87,47 @@ class GraphQLApp(GraphQL[Context, None]):
             actor=actor,
             now=now,
             session_token=token,
+            login_throttle=request.app.state.login_throttle,
         )
 
 
+class GraphQLEndpoint:
+    """/graphql as the outside sees it: the explorer for browsers, the CSRF check for cookie
+    sessions, and a time limit on every operation."""
+
+    def __init__(self, graphql: GraphQLApp, timeout: float) -> None:
+        self.app: ASGIApp = graphql_or_explorer(graphql)
+        self.timeout = timeout
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        request = Request(scope, receive)
+        if not graphql_csrf_ok(request):
+            response = graphql_error(403, "缺少 CSRF 令牌（X-CSRF-Token）", "CSRF")
+            await response(scope, receive, send)
+            return
+        csrf_token(request)  # a cookie client that logs in here gets its token too
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            async with asyncio.timeout(self.timeout if self.timeout > 0 else None):
+                await self.app(scope, receive, tracking_send)
+        except TimeoutError:
+            log.warning("GraphQL request over %.1f s: cancelled", self.timeout)
+            if not started:
+                response = graphql_error(503, "请求处理超时，请缩小查询范围后重试", "TIMEOUT")
+                await response(scope, receive, send)
+
+
 async def healthz(request: Request) -> JSONResponse:
-    return JSONResponse({"ok": True})
+    """The truth about this process: it answers, and whether its database does."""
+    ok = await database_reachable()
+    body = {"ok": ok, "database": "reachable" if ok else "unreachable"}
+    return JSONResponse(body, status_code=200 if ok else 503)
 
 
 async def _sweep_forever(clock: Clock, every: float) -> None:
@@ -88,8 +144,9 @@ async def _sweep_forever(clock: Clock, every: float) -> None:
 def create_app(
     db_url: str | None = None,
     clock: Clock = system_clock,
-    introspection: bool | None = None,
+    introspection: bool | str | None = None,
     sweep_every: float | None = None,
+    timeout: float | None = None,
 ) -> Starlette:
     graphql = GraphQLApp(
         clock, schema=build_schema(introspection), graphql_ide=None, allow_queries_via_get=True
@@ -109,10 +166,17 @@ def create_app(
                     task.cancel()
                     with contextlib.suppress(asyncio.CancelledError):
                         await task
+                await app.state.login_throttle.aclose()
 
     routes = [
         # A browser's GET shows the explorer to signed-in staff; clients get GraphQL.
-        Route("/graphql", graphql_or_explorer(graphql), methods=["GET", "POST"]),
+        Route(
+            "/graphql",
+            GraphQLEndpoint(
+                graphql, settings.GRAPHQL_TIMEOUT_SECONDS if timeout is None else timeout
+            ),
+            methods=["GET", "POST"],
+        ),
         Route("/healthz", healthz),
         *web.routes(),
     ]
@@ -120,10 +184,16 @@ def create_app(
         debug=settings.DEBUG,
         routes=routes,
         lifespan=lifespan,
-        middleware=[Middleware(CSRFMiddleware)],
+        middleware=[
+            Middleware(SecurityHeadersMiddleware),
+            Middleware(BodyLimitMiddleware, max_bytes=settings.MAX_BODY_BYTES),
+            Middleware(OutageMiddleware),
+            Middleware(CSRFMiddleware),
+        ],
         exception_handlers={LoginRequired: login_redirect},
     )
     app.state.clock = clock
+    install_access_log_redaction()
     app.state.login_throttle = LoginThrottle()
     return app
 

@@ -12,12 +12,28 @@ config = Config(".env" if os.path.exists(".env") else None)
 DATABASE_URL: str = config("DATABASE_URL", default="sqlite://qingsu.sqlite3")
 SECRET_KEY = Secret(config("SECRET_KEY", default="dev-only-change-me"))
 DEBUG: bool = config("DEBUG", cast=bool, default=False)
-# Introspection helps integrators; a deployment may switch it off.
-GRAPHQL_INTROSPECTION: bool = config("GRAPHQL_INTROSPECTION", cast=bool, default=True)
+# Who may read the schema by introspection: "staff" (signed-in staff and API keys; anonymous
+# callers get neither the schema nor "did you mean" hints), "all" or "none".
+GRAPHQL_INTROSPECTION: str = config("GRAPHQL_INTROSPECTION", default="staff")
 GRAPHQL_MAX_DEPTH: int = config("GRAPHQL_MAX_DEPTH", cast=int, default=12)
 GRAPHQL_MAX_ALIASES: int = config("GRAPHQL_MAX_ALIASES", cast=int, default=30)
 GRAPHQL_MAX_TOKENS: int = config("GRAPHQL_MAX_TOKENS", cast=int, default=4000)
+# The most one operation may cost (schema/cost.py: objects count 1, lists multiply by their
+# page size or an estimate); and the wall-clock time one GraphQL request may take.
+GRAPHQL_MAX_COST: int = config("GRAPHQL_MAX_COST", cast=int, default=5000)
+GRAPHQL_TIMEOUT_SECONDS: float = config("GRAPHQL_TIMEOUT_SECONDS", cast=float, default=10.0)
+# Request bodies above this are refused with 413; JSON nested deeper than this with 400.
+MAX_BODY_BYTES: int = config("MAX_BODY_BYTES", cast=int, default=1_048_576)
+MAX_JSON_DEPTH: int = config("MAX_JSON_DEPTH", cast=int, default=32)
 PAGE_SIZE_MAX: int = config("PAGE_SIZE_MAX", cast=int, default=100)
+# Login throttle counters (resolvers/ratelimit.py): a `limits` storage URI. `memory://` keeps
+# them in this process (a laptop, one worker); with several workers or servers use Redis,
+# e.g. `redis://127.0.0.1:6379/0`, so that every process counts the same failures.
+RATE_LIMIT_STORAGE: str = config("RATE_LIMIT_STORAGE", default="memory://")
+LOGIN_WINDOW: str = config("LOGIN_WINDOW", default="15 minutes")
+LOGIN_LIMIT_PAIR: int = config("LOGIN_LIMIT_PAIR", cast=int, default=5)
+LOGIN_LIMIT_ACCOUNT: int = config("LOGIN_LIMIT_ACCOUNT", cast=int, default=20)
+LOGIN_LIMIT_ADDRESS: int = config("LOGIN_LIMIT_ADDRESS", cast=int, default=100)
 SESSION_TTL_HOURS: int = config("SESSION_TTL_HOURS", cast=int, default=12)
 SESSION_COOKIE: str = config("SESSION_COOKIE", default="qingsu_session")
 # Light thresholds (DOMAIN §4): YELLOW at or below this share of working time left.

@@ -1,5 +1,6 @@
 """Tortoise models: persistence only. Business rules live in workflow/."""
 
+from models.audit import AdminAudit
 from models.event import Event
 from models.handling import (
     Assessment,
@@ -18,6 +19,7 @@ from models.petitioner import Attempt, Material, PetitionerCode, PetitionerSessi
 from models.reply_aids import ReplyDraft, ReplyTemplate
 
 __all__ = [
+    "AdminAudit",
     "ApiKey",
     "Attempt",
     "Assessment",

@@ -61,9 +61,21 @@ class RoleGrant(Model):
         "models.Unit", related_name="grants", on_delete=fields.RESTRICT
     )
     role = fields.CharEnumField(Role, max_length=16)
+    # Who granted it and when (null for grants older than the record); a revoked grant is
+    # ended, never deleted, and grants again by reopening. Role lookups skip ended grants.
+    granted_at = fields.DatetimeField(null=True)
+    granted_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="grants_given", null=True, on_delete=fields.RESTRICT
+    )
+    ended_at = fields.DatetimeField(null=True)
+    ended_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="grants_ended", null=True, on_delete=fields.RESTRICT
+    )
 
     user_id: int
     unit_id: int
+    granted_by_id: int | None
+    ended_by_id: int | None
 
     class Meta:
         table = "role_grant"

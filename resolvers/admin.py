@@ -1,8 +1,8 @@
 """Administration: the units, staff, grants, API keys and calendar an admin manages.
 
-Reach is one rule, `resolvers.auth._admin_reaches` (city admin: every unit; district admin: the
-units of their district). This module adds what an admin may do *within* that reach: which
-kinds of unit go under which, which roles fit which units, and who may change the calendar.
+Reach and which roles may be granted where are pure rules in workflow/reach.py. This module
+loads, checks with them, writes, and records every change in the admin audit
+(resolvers/audit.py) in the same transaction. A revoked grant is ended, not deleted.
 """
 
 from __future__ import annotations
@@ -10,19 +10,26 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models import ApiKey, CalendarOverride, RoleGrant, Unit, User
-from resolvers.auth import _admin_reaches, create_user
+from resolvers import audit
+from resolvers.auth import _admin_reaches, active_grants, create_user
 from resolvers.calendar import load_calendar
 from resolvers.text import optional_text, required_text
 from resolvers.units import load_unit
 from workflow.actors import Actor
-from workflow.enums import PLATFORM_KINDS, Role, UnitKind
+from workflow.enums import AuditAction, Role, UnitKind
 from workflow.errors import invalid, not_allowed
+from workflow.reach import (
+    grant_refusal,
+    is_admin,
+    is_city_admin,
+)
 
 # Which kinds of unit an admin may add under which (DOMAIN §2). Platforms themselves are set
 # up by the operator (seed / command line), not from the screens.
@@ -32,41 +39,14 @@ CHILD_KINDS: dict[UnitKind, tuple[UnitKind, ...]] = {
     UnitKind.STREET: (UnitKind.COMMUNITY,),
 }
 
-GRANTABLE_ROLES: tuple[Role, ...] = (
-    Role.HANDLER,
-    Role.REVIEWER,
-    Role.HEAD,
-    Role.DISPATCHER,
-    Role.GRID_WORKER,
-    Role.SUPERVISOR,
-    Role.INSPECTOR,
-    Role.ADMIN,
-)
-
-# Roles that only mean something at certain kinds of unit.
-ROLE_UNIT_KINDS: dict[Role, frozenset[UnitKind]] = {
-    Role.DISPATCHER: PLATFORM_KINDS,
-    Role.ADMIN: PLATFORM_KINDS,
-    Role.SUPERVISOR: frozenset({UnitKind.CITY_PLATFORM}),  # a city role
-    Role.GRID_WORKER: frozenset({UnitKind.COMMUNITY}),
-}
-
 CODE = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,31}$")
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 CALENDAR_YEARS = range(2024, 2029)
 
 
-def is_admin(actor: Actor) -> bool:
-    return actor.has(Role.ADMIN) and not actor.is_machine
-
-
 def require_admin(actor: Actor) -> None:
     if not is_admin(actor):
         raise not_allowed("只有管理员可以进入系统管理")
-
-
-def is_city_admin(actor: Actor) -> bool:
-    return is_admin(actor) and actor.unit.kind is UnitKind.CITY_PLATFORM
 
 
 def may_change_calendar(actor: Actor) -> bool:
@@ -120,7 +100,14 @@ async def _reached_unit(actor: Actor, unit_id: int, field: str) -> Unit:
     return unit
 
 
-async def create_unit(actor: Actor, parent_id: int, kind: UnitKind, code: str, name: str) -> Unit:
+async def create_unit(
+    actor: Actor,
+    parent_id: int,
+    kind: UnitKind,
+    code: str,
+    name: str,
+    now: datetime | None = None,
+) -> Unit:
     parent = await _reached_unit(actor, parent_id, "parentId")
     if kind not in CHILD_KINDS.get(UnitKind(parent.kind), ()):
         raise invalid("kind", "该类单位不能设在所选上级单位之下")
@@ -132,26 +119,36 @@ async def create_unit(actor: Actor, parent_id: int, kind: UnitKind, code: str, n
         raise invalid("code", f"单位代码 {clean_code} 已被使用")
     district_id = parent.id if parent.kind == UnitKind.DISTRICT_PLATFORM else parent.district_id
     try:
-        return await Unit.create(
-            code=clean_code, name=clean_name, kind=kind, parent=parent, district_id=district_id
-        )
+        async with in_transaction():
+            unit = await Unit.create(
+                code=clean_code, name=clean_name, kind=kind, parent=parent, district_id=district_id
+            )
+            await audit.record(
+                actor,
+                AuditAction.UNIT_CREATED,
+                "Unit",
+                unit.id,
+                district_id,
+                _now(now),
+                after={"code": clean_code, "name": clean_name, "kind": kind.value},
+            )
+            return unit
     except IntegrityError:
         raise invalid("code", f"单位代码 {clean_code} 已被使用") from None
 
 
-def grantable_roles(actor: Actor) -> list[Role]:
-    """The roles this admin may hand out: the city role of supervisor only by the city admin."""
-    return [r for r in GRANTABLE_ROLES if r is not Role.SUPERVISOR or is_city_admin(actor)]
-
-
 def _check_role(actor: Actor, unit: Unit, role: Role) -> None:
-    if role not in GRANTABLE_ROLES:
-        raise invalid("role", "该角色不能授予工作人员")
-    if role not in grantable_roles(actor):
-        raise not_allowed("督办员是市级岗位，只有市级管理员可以授予")
-    kinds = ROLE_UNIT_KINDS.get(role)
-    if kinds is not None and UnitKind(unit.kind) not in kinds:
-        raise invalid("role", "该角色不能设在这类单位")
+    refusal = grant_refusal(actor, role, UnitKind(unit.kind), unit.district_id)
+    if refusal is not None:
+        raise refusal
+
+
+def _grant_facts(grant: RoleGrant, unit: Unit, username: str) -> dict[str, Any]:
+    return {"user": username, "unit": unit.code, "role": str(grant.role)}
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -163,7 +160,8 @@ class StaffRow:
 async def list_staff(actor: Actor) -> list[StaffRow]:
     units = {u.id: u for u in await reachable_units(actor)}
     grants = (
-        await RoleGrant.filter(unit_id__in=list(units))
+        await active_grants()
+        .filter(unit_id__in=list(units))
         .select_related("user", "unit")
         .order_by("user__username", "id")
     )
@@ -178,7 +176,8 @@ async def _managed_user(actor: Actor, user_id: int) -> User:
     user = await User.get_or_none(id=user_id)
     if user is None:
         raise invalid("userId", "用户不存在或不在你的管理范围内")
-    units = await Unit.filter(grants__user_id=user_id)
+    unit_ids = await active_grants().filter(user_id=user_id).values_list("unit_id", flat=True)
+    units = await Unit.filter(id__in=list(unit_ids))
     if units and not any(_admin_reaches(actor, u) for u in units):
         raise invalid("userId", "用户不存在或不在你的管理范围内")
     return user
@@ -191,6 +190,7 @@ async def create_staff_user(
     password: str,
     unit_id: int,
     roles: Iterable[Role],
+    now: datetime | None = None,
 ) -> User:
     require_admin(actor)
     clean = (username or "").strip().lower()
@@ -207,29 +207,76 @@ async def create_staff_user(
         _check_role(actor, unit, role)
     if await User.exists(username=clean):
         raise invalid("username", f"用户名 {clean} 已被使用")
+    at = _now(now)
     try:
         async with in_transaction():
-            return await create_user(clean, password, name, [(unit, r) for r in chosen])
+            user = await create_user(
+                clean, password, name, [(unit, r) for r in chosen], at, actor.user_id
+            )
+            await audit.record(
+                actor,
+                AuditAction.USER_CREATED,
+                "User",
+                user.id,
+                unit.district_id,
+                at,
+                after={
+                    "username": clean,
+                    "displayName": name,
+                    "unit": unit.code,
+                    "roles": [str(r) for r in chosen],
+                },
+            )
+            return user
     except IntegrityError:
         raise invalid("username", f"用户名 {clean} 已被使用") from None
 
 
-async def grant_role(actor: Actor, user_id: int, unit_id: int, role: Role) -> RoleGrant:
+async def grant_role(
+    actor: Actor, user_id: int, unit_id: int, role: Role, now: datetime | None = None
+) -> RoleGrant:
+    """Grants `role`; a grant that was ended is reopened (its history is in the audit)."""
     unit = await _reached_unit(actor, unit_id, "unitId")
     _check_role(actor, unit, role)
     user = await _managed_user(actor, user_id)
-    found = await RoleGrant.get_or_none(user_id=user.id, unit_id=unit.id, role=role)
-    if found is not None:
-        return found
-    try:
-        return await RoleGrant.create(user=user, unit=unit, role=role)
-    except IntegrityError:  # granted concurrently
-        return await RoleGrant.get(user_id=user.id, unit_id=unit.id, role=role)
+    at = _now(now)
+    async with in_transaction():
+        found = await RoleGrant.get_or_none(user_id=user.id, unit_id=unit.id, role=role)
+        if found is not None and found.ended_at is None:
+            return found
+        if found is not None:
+            found.ended_at, found.ended_by_id = None, None
+            found.granted_at, found.granted_by_id = at, actor.user_id
+            await found.save(
+                update_fields=["ended_at", "ended_by_id", "granted_at", "granted_by_id"]
+            )
+            grant = found
+        else:
+            try:
+                grant = await RoleGrant.create(
+                    user=user, unit=unit, role=role, granted_at=at, granted_by_id=actor.user_id
+                )
+            except IntegrityError:  # granted concurrently
+                return await RoleGrant.get(user_id=user.id, unit_id=unit.id, role=role)
+        await audit.record(
+            actor,
+            AuditAction.ROLE_GRANTED,
+            "RoleGrant",
+            grant.id,
+            unit.district_id,
+            at,
+            before={"active": False} if found is not None else None,
+            after={**_grant_facts(grant, unit, user.username), "active": True},
+        )
+    return grant
 
 
-async def revoke_grant(actor: Actor, grant_id: int) -> None:
+async def revoke_grant(actor: Actor, grant_id: int, now: datetime | None = None) -> None:
+    """Ends the grant (ended_at, ended_by); the row stays for the record."""
     require_admin(actor)
-    grant = await RoleGrant.get_or_none(id=grant_id).select_related("unit")
+    grant = await RoleGrant.get_or_none(id=grant_id, ended_at__isnull=True).select_related(
+        "unit", "user"
+    )
     if grant is None or not _admin_reaches(actor, grant.unit):
         raise invalid("grantId", "岗位不存在或不在你的管理范围内")
     if (
@@ -238,7 +285,20 @@ async def revoke_grant(actor: Actor, grant_id: int) -> None:
         and grant.role == Role.ADMIN
     ):
         raise invalid("grantId", "不能撤销自己正在使用的管理员岗位")
-    await grant.delete()
+    at = _now(now)
+    async with in_transaction():
+        grant.ended_at, grant.ended_by_id = at, actor.user_id
+        await grant.save(update_fields=["ended_at", "ended_by_id"])
+        await audit.record(
+            actor,
+            AuditAction.GRANT_ENDED,
+            "RoleGrant",
+            grant.id,
+            grant.unit.district_id,
+            at,
+            before={**_grant_facts(grant, grant.unit, grant.user.username), "active": True},
+            after={"active": False},
+        )
 
 
 async def list_api_keys(actor: Actor) -> list[ApiKey]:
@@ -277,16 +337,42 @@ async def change_calendar(
         raise invalid("day", "日期格式应为 YYYY-MM-DD") from None
     clean = optional_text(name, "name", "名称", 64)
     by = await User.get_or_none(id=actor.user_id) if actor.user_id else None
-    row, _ = await CalendarOverride.update_or_create(
-        day=day,
-        defaults={"is_working": is_working, "name": clean, "entered_by": by, "entered_at": now},
-    )
+    async with in_transaction():
+        old = await CalendarOverride.get_or_none(day=day)
+        before = {"isWorking": old.is_working, "name": old.name} if old else None
+        row, _ = await CalendarOverride.update_or_create(
+            day=day,
+            defaults={"is_working": is_working, "name": clean, "entered_by": by, "entered_at": now},
+        )
+        await audit.record(
+            actor,
+            AuditAction.CALENDAR_CHANGED,
+            "CalendarOverride",
+            row.id,
+            None,
+            now,
+            before={"day": day.isoformat(), **before} if before else None,
+            after={"day": day.isoformat(), "isWorking": is_working, "name": clean},
+        )
     return row
 
 
-async def delete_calendar_override(actor: Actor, override_id: int) -> None:
+async def delete_calendar_override(
+    actor: Actor, override_id: int, now: datetime | None = None
+) -> None:
     if not may_change_calendar(actor):
         raise not_allowed("只有市级管理员可以维护工作日历")
-    deleted = await CalendarOverride.filter(id=override_id).delete()
-    if not deleted:
-        raise invalid("id", "该日历调整不存在")
+    async with in_transaction():
+        row = await CalendarOverride.get_or_none(id=override_id)
+        if row is None:
+            raise invalid("id", "该日历调整不存在")
+        await row.delete()
+        await audit.record(
+            actor,
+            AuditAction.CALENDAR_OVERRIDE_DELETED,
+            "CalendarOverride",
+            override_id,
+            None,
+            _now(now),
+            before={"day": row.day.isoformat(), "isWorking": row.is_working, "name": row.name},
+        )

@@ -11,13 +11,18 @@ from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from tortoise.queryset import QuerySet
+from tortoise.transactions import in_transaction
 
 import settings
 from models import ApiKey, RoleGrant, Session, Unit, User
+from resolvers import audit
+from resolvers.text import fits
 from resolvers.units import load_unit, unit_ref
 from workflow.actors import Actor, machine_roles
-from workflow.enums import API_CLIENT_SCOPES, ApiClientKind, Role, Scope, UnitKind
+from workflow.enums import API_CLIENT_SCOPES, ApiClientKind, AuditAction, Role, Scope, UnitKind
 from workflow.errors import ErrorCode, WorkflowError, invalid, not_allowed
+from workflow.reach import admin_reaches
 
 _hasher = PasswordHasher(
     time_cost=settings.ARGON2_TIME_COST,
@@ -48,7 +53,12 @@ async def _verify(hash_: str, password: str) -> bool:
 
 
 async def create_user(
-    username: str, password: str, display_name: str, grants: list[tuple[Unit, Role]]
+    username: str,
+    password: str,
+    display_name: str,
+    grants: list[tuple[Unit, Role]],
+    now: datetime | None = None,
+    granted_by: int | None = None,
 ) -> User:
     if len(password) < 8:
         raise invalid("password", "密码至少8位")
@@ -56,8 +66,15 @@ async def create_user(
         username=username, display_name=display_name, password_hash=await hash_password(password)
     )
     for unit, role in grants:
-        await RoleGrant.create(user=user, unit=unit, role=role)
+        await RoleGrant.create(
+            user=user, unit=unit, role=role, granted_at=now, granted_by_id=granted_by
+        )
     return user
+
+
+def active_grants() -> QuerySet[RoleGrant]:
+    """Grants in force: an ended (revoked) grant stays in the table for the record only."""
+    return RoleGrant.filter(ended_at__isnull=True)
 
 
 @dataclass(frozen=True)
@@ -68,7 +85,11 @@ class LoginResult:
 
 
 async def _actor_for_user(user: User, unit: Unit) -> Actor:
-    roles = await RoleGrant.filter(user_id=user.id, unit_id=unit.id).values_list("role", flat=True)
+    roles = (
+        await active_grants()
+        .filter(user_id=user.id, unit_id=unit.id)
+        .values_list("role", flat=True)
+    )
     return Actor(
         unit=unit_ref(unit),
         roles=frozenset(Role(str(r)) for r in roles),
@@ -80,14 +101,17 @@ async def _actor_for_user(user: User, unit: Unit) -> Actor:
 async def login(
     username: str, password: str, now: datetime, unit_id: int | None = None
 ) -> LoginResult:
-    user = await User.get_or_none(username=username.strip(), active=True)
+    name = username.strip()
+    # A name no account could have (too long, invisible characters) is simply unknown.
+    user = (
+        await User.get_or_none(username=name, active=True) if fits(User, "username", name) else None
+    )
     ok = await _verify(user.password_hash if user else _DUMMY_HASH, password)
     if user is None or not ok:
         raise WorkflowError(ErrorCode.UNAUTHENTICATED, "用户名或密码错误")
     grants: list[int] = (
-        await RoleGrant.filter(  # type: ignore[assignment]
-            user_id=user.id
-        )
+        await active_grants()  # type: ignore[assignment]
+        .filter(user_id=user.id)
         .order_by("id")
         .values_list("unit_id", flat=True)
     )
@@ -159,11 +183,7 @@ async def actor_from_bearer(raw: str, now: datetime) -> Actor | None:
 
 
 def _admin_reaches(actor: Actor, unit: Unit) -> bool:
-    if not actor.has(Role.ADMIN):
-        return False
-    if actor.unit.kind is UnitKind.CITY_PLATFORM:
-        return True
-    return actor.unit.kind is UnitKind.DISTRICT_PLATFORM and unit.district_id == actor.unit.id
+    return admin_reaches(actor, UnitKind(unit.kind), unit.district_id)
 
 
 @dataclass(frozen=True)
@@ -208,16 +228,26 @@ async def create_api_key(
         secret = f"{API_KEY_PREFIX}_{prefix}_{secrets.token_urlsafe(32)}"
     else:
         prefix = _prefix_of(secret)
-    key = await ApiKey.create(
-        name=clean,
-        prefix=prefix,
-        key_hash=_digest(secret),
-        client_kind=client_kind,
-        unit=unit,
-        scopes=sorted(s.value for s in API_CLIENT_SCOPES[client_kind]),
-        created_by_id=actor.user_id if actor else None,
-        created_at=now,
-    )
+    async with in_transaction():
+        key = await ApiKey.create(
+            name=clean,
+            prefix=prefix,
+            key_hash=_digest(secret),
+            client_kind=client_kind,
+            unit=unit,
+            scopes=sorted(s.value for s in API_CLIENT_SCOPES[client_kind]),
+            created_by_id=actor.user_id if actor else None,
+            created_at=now,
+        )
+        await audit.record(
+            actor,
+            AuditAction.API_KEY_CREATED,
+            "ApiKey",
+            key.id,
+            unit.district_id,
+            now,
+            after={"name": clean, "prefix": prefix, "kind": client_kind.value, "unit": unit.code},
+        )
     return NewApiKey(key, secret)
 
 
@@ -226,8 +256,19 @@ async def revoke_api_key(actor: Actor, key_id: int, now: datetime) -> ApiKey:
     if key is None or not _admin_reaches(actor, key.unit):
         raise invalid("id", "密钥不存在或无权操作")
     if key.revoked_at is None:
-        key.revoked_at = now
-        await key.save(update_fields=["revoked_at"])
+        async with in_transaction():
+            key.revoked_at = now
+            await key.save(update_fields=["revoked_at"])
+            await audit.record(
+                actor,
+                AuditAction.API_KEY_REVOKED,
+                "ApiKey",
+                key.id,
+                key.unit.district_id,
+                now,
+                before={"name": key.name, "prefix": key.prefix, "revoked": False},
+                after={"revoked": True},
+            )
     return key
 
 
@@ -238,7 +279,7 @@ async def switch_unit(token: str, unit_id: int, now: datetime) -> Actor:
     ).select_related("user")
     if session is None:
         raise WorkflowError(ErrorCode.UNAUTHENTICATED, "登录已失效，请重新登录")
-    if not await RoleGrant.filter(user_id=session.user_id, unit_id=unit_id).exists():
+    if not await active_grants().filter(user_id=session.user_id, unit_id=unit_id).exists():
         raise invalid("unitId", "你在该单位没有岗位")
     unit = await load_unit(unit_id)
     session.unit_id = unit.id
@@ -247,7 +288,7 @@ async def switch_unit(token: str, unit_id: int, now: datetime) -> Actor:
 
 
 async def grants_of(user_id: int) -> list[tuple[Unit, list[Role]]]:
-    rows = await RoleGrant.filter(user_id=user_id).select_related("unit").order_by("id")
+    rows = await active_grants().filter(user_id=user_id).select_related("unit").order_by("id")
     by_unit: dict[int, tuple[Unit, list[Role]]] = {}
     for g in rows:
         by_unit.setdefault(g.unit_id, (g.unit, []))[1].append(Role(g.role))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -14,7 +14,7 @@ from tortoise.transactions import in_transaction
 from models import Assignment, Petition, Topic, TrackingSequence, Unit
 from resolvers.base import record_event
 from resolvers.clock import start_clock
-from resolvers.text import optional_text, required_text
+from resolvers.text import code_field, normalise_phone, optional_text, required_text
 from resolvers.units import district_by_code
 from workflow.actors import Actor
 from workflow.deadlines import TZ, time_limit
@@ -119,16 +119,14 @@ def _validate(draft: PetitionDraft) -> dict[str, object]:
         with errors.check():
             check = required_text if required else optional_text
             clean[key] = check(value, field, label, limit)
-    phone = (draft.petitioner_phone or "").strip().replace(" ", "")
-    if not PHONE.match(phone):
+    phone = normalise_phone(draft.petitioner_phone)
+    if not PHONE.fullmatch(phone) or not phone.isascii():
         errors.add("petitionerPhone", "请填写正确的手机号或固定电话")
     clean["petitioner_phone"] = phone
     if draft.category is Category.LIVELIHOOD and draft.kind is None:
         errors.add("kind", "民生类诉求须选择咨询、建议或投诉")
     if draft.category is not Category.LIVELIHOOD and draft.kind is not None:
         errors.add("kind", "只有民生类诉求有咨询、建议、投诉之分")
-    if draft.external_id is not None and not (1 <= len(draft.external_id.strip()) <= 64):
-        errors.add("externalId", "外部编号长度须在1至64之间")
     for name, coord, low, high in (("lat", draft.lat, -90, 90), ("lng", draft.lng, -180, 180)):
         if coord is not None and not low <= coord <= high:
             errors.add(name, "坐标超出范围")
@@ -171,11 +169,28 @@ async def _existing(actor: Actor, channel: Channel, external_id: str | None) -> 
     return found
 
 
+def _checked_codes(draft: PetitionDraft) -> PetitionDraft:
+    """Codes are looked up before anything else: bound them by their columns first."""
+    if draft.external_id is not None and not draft.external_id.strip():
+        raise invalid("externalId", "外部编号长度须在1至64之间")
+    return replace(
+        draft,
+        external_id=code_field(
+            draft.external_id, "externalId", "外部编号", Petition, "external_id"
+        ),
+        topic_code=code_field(draft.topic_code, "topicCode", "主题代码", Topic, "code"),
+        district_code=code_field(
+            draft.district_code, "districtCode", "区（市）代码", Unit, "district_code"
+        ),
+    )
+
+
 async def submit_petition(actor: Actor, draft: PetitionDraft, now: datetime) -> Submitted:
     if not may_submit(actor):
         raise not_allowed("你的岗位不能受理诉求（市级平台不直接受理群众诉求）")
     channel = channel_for(actor, draft.channel)
-    external_id = draft.external_id.strip() if draft.external_id else None
+    draft = _checked_codes(draft)
+    external_id = draft.external_id
     found = await _existing(actor, channel, external_id)
     if found is not None:
         return Submitted(found, created=False)

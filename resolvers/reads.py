@@ -15,6 +15,7 @@ from tortoise.transactions import in_transaction
 import settings
 from models import Assignment, DutyItem, Event, Extension, Petition, Topic, Unit
 from resolvers.base import record_event, scoped
+from resolvers.text import clean_text, fits
 from workflow.actors import Actor
 from workflow.enums import (
     CLOCK_STATES,
@@ -60,9 +61,9 @@ async def visible_petitions(actor: Actor, ids: list[int]) -> list[Petition | Non
 async def find_by_tracking_code(actor: Actor, code: str) -> Petition | None:
     """A petition the actor (staff) may see, named by its tracking code."""
     text = code.strip().upper()
-    if petitioner_view_only(actor):
+    if petitioner_view_only(actor) or not text or not fits(Petition, "tracking_code", text):
         return None
-    return await scoped(actor).filter(tracking_code=text).first() if text else None
+    return await scoped(actor).filter(tracking_code=text).first()
 
 
 async def record_personal_data_view(actor: Actor, petition: Petition, now: datetime) -> None:
@@ -183,10 +184,12 @@ async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
     elif flt.overdue is False:
         qs = qs.exclude(_light_filter(Light.RED, now))
     if flt.text:
-        text = flt.text.strip()[:100]
-        qs = qs.filter(
-            Q(title__icontains=text) | Q(content__icontains=text) | Q(tracking_code=text.upper())
-        )
+        text = clean_text(flt.text)[:100]
+        match = Q(title__icontains=text) | Q(content__icontains=text)
+        code = text.upper()
+        if fits(Petition, "tracking_code", code):  # a longer text is no tracking code
+            match |= Q(tracking_code=code)
+        qs = qs.filter(match)
     if flt.created_from is not None:
         qs = qs.filter(created_at__gte=flt.created_from)
     if flt.created_to is not None:

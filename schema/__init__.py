@@ -6,26 +6,19 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import (
-    DisableIntrospection,
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import MaxTokensLimiter, ParserCache
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 
 import settings
 from schema.batch import BatchMutation
-from schema.errors import WorkflowErrorHandler
+from schema.errors import OutageHandler, WorkflowErrorHandler
+from schema.guard import ShapeErrors, guarded_validation, introspection_policy, log_errors
 from schema.mutations import Mutation as PetitionMutation
 from schema.petitioner_mutations import PetitionerMutation
 from schema.queries import Query as PetitionQuery
 from schema.referrals import ReferralMutation, ReferralQuery
 from schema.reply_aids import ReplyAidsMutation, ReplyAidsQuery
-from workflow.errors import WorkflowError
 
 # Each area of the API keeps its own Query/Mutation classes in its own module; the schema is
 # their union. Add an area by appending its classes here.
@@ -39,31 +32,28 @@ MUTATIONS: tuple[type, ...] = (
 )
 
 
-def _mask(error: GraphQLError) -> bool:
-    """Mask what the server did not expect; keep the client's own mistakes readable."""
-    original = error.original_error
-    if original is None or isinstance(original, GraphQLError):
-        return False
-    return not isinstance(original, WorkflowError)
+class Schema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        log_errors(errors)
 
 
-def build_schema(introspection: bool | None = None) -> strawberry.Schema:
-    allow = settings.GRAPHQL_INTROSPECTION if introspection is None else introspection
-    # Factories, not instances: each request gets fresh extensions (the caches themselves
-    # are shared module-wide by strawberry).
+def build_schema(introspection: bool | str | None = None) -> strawberry.Schema:
+    """`introspection`: True (anyone), False (no one), "staff" (signed-in staff and keys);
+    None reads the setting."""
+    policy = introspection_policy(introspection)
+    # Factories, not instances: each request gets fresh extensions. The validation rules
+    # inside `guarded_validation` are built here once and shared.
     extensions: list[Any] = [
         lambda: ParserCache(maxsize=256),
-        lambda: ValidationCache(maxsize=256),
-        lambda: QueryDepthLimiter(max_depth=settings.GRAPHQL_MAX_DEPTH),
-        lambda: MaxAliasesLimiter(max_alias_count=settings.GRAPHQL_MAX_ALIASES),
+        guarded_validation(policy),
         lambda: MaxTokensLimiter(max_token_count=settings.GRAPHQL_MAX_TOKENS),
-        lambda: MaskErrors(should_mask_error=_mask, error_message="服务器内部错误"),
+        lambda: ShapeErrors(policy),
     ]
-    if not allow:
-        extensions.append(DisableIntrospection)
-    return strawberry.Schema(
+    return Schema(
         query=merge_types("Query", QUERIES),
         mutation=merge_types("Mutation", MUTATIONS),
         extensions=extensions,
-        exception_handlers=[WorkflowErrorHandler()],
+        exception_handlers=[WorkflowErrorHandler(), OutageHandler()],
     )

@@ -29,6 +29,7 @@ from resolvers.batch import (
     topics_by_id,
     units_by_id,
 )
+from resolvers.ratelimit import LoginThrottle
 from resolvers.reads import visible_petitions
 from resolvers.views import views_for
 from workflow.actors import Actor
@@ -91,6 +92,7 @@ class Context:
     actor: Actor | None
     now: datetime
     session_token: str | None = None
+    login_throttle: LoginThrottle | None = None
     loaders: Loaders = field(default_factory=Loaders)
     # Petitions whose petitioner identity this request has shown (and logged) already.
     revealed: set[int] = field(default_factory=set)
@@ -99,3 +101,8 @@ class Context:
         """A mutation changed rows the loaders may have cached: later fields of this request
         (a second mutation's availableActions, say) must read them afresh."""
         self.loaders = Loaders()
+
+    @property
+    def client_address(self) -> str:
+        client = self.request.client if self.request is not None else None
+        return client.host if client else "unknown"

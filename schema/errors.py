@@ -12,6 +12,8 @@ from typing import Annotated, Any, Union
 import strawberry
 from strawberry.types.field import StrawberryField
 
+from resolvers.health import RETRY_AFTER_SECONDS, is_outage, note_outage
+from schema.guard import UNAVAILABLE_MESSAGE, mark_unavailable
 from workflow.errors import ErrorCode, WorkflowError
 
 strawberry.enum(ErrorCode, description="Machine-readable reason of a refusal.")
@@ -49,7 +51,8 @@ class StaleVersion(Error):
 
 
 @strawberry.type(
-    description="Too many attempts from this phone, address or client; wait and retry."
+    description="Too many attempts (logins, codes) from this account, phone, address or "
+    "client; wait `retryAfterSeconds` and retry."
 )
 class TooManyAttempts(Error):
     retry_after_seconds: int
@@ -69,6 +72,14 @@ class InvalidField(Error):
     fields: list[FieldError]
 
 
+@strawberry.type(
+    description="The service cannot answer right now (its database is away): resend after "
+    "`retryAfterSeconds`; nothing was written."
+)
+class Unavailable(Error):
+    retry_after_seconds: int
+
+
 ERROR_TYPES: tuple[type, ...] = (
     Unauthenticated,
     NotAllowed,
@@ -77,6 +88,7 @@ ERROR_TYPES: tuple[type, ...] = (
     StaleVersion,
     InvalidField,
     TooManyAttempts,
+    Unavailable,
 )
 
 _BY_CODE: dict[ErrorCode, type] = {
@@ -114,6 +126,25 @@ class WorkflowErrorHandler(strawberry.ExceptionHandler[WorkflowError, NotAllowed
         self, exception: WorkflowError, *, field: StrawberryField, info: strawberry.Info
     ) -> Any:
         return to_error(exception)
+
+
+class OutageHandler(strawberry.ExceptionHandler[Exception, Unavailable]):
+    """A database outage met by a mutation: a typed `Unavailable` (and HTTP 503 with
+    `Retry-After`), so that clients resend later. Any other exception is declined and stays
+    an (masked) error."""
+
+    def handle(
+        self, exception: Exception, *, field: StrawberryField, info: strawberry.Info
+    ) -> Any:
+        if not is_outage(exception):
+            return None
+        note_outage(exception)
+        mark_unavailable(info.context)
+        return Unavailable(
+            message=UNAVAILABLE_MESSAGE,
+            code=ErrorCode.UNAVAILABLE,
+            retry_after_seconds=RETRY_AFTER_SECONDS,
+        )
 
 
 def result(name: str, *successes: type) -> Any:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from resolvers.text import is_row_id
 from workflow.deadlines import parse_local_instant as parse_instant
 from workflow.errors import invalid
 
 
 def row_id(value: object, field: str) -> int:
-    try:
-        parsed = int(str(value))
-    except ValueError:
-        raise invalid(field, "编号格式不正确") from None
-    if parsed <= 0:
+    text = str(value)
+    if not (text.isascii() and text.isdigit() and len(text) <= 10):
+        raise invalid(field, "编号格式不正确")
+    parsed = int(text)
+    if not is_row_id(parsed):
         raise invalid(field, "编号格式不正确")
     return parsed
 

@@ -10,6 +10,7 @@ import strawberry
 
 import settings
 from resolvers import auth, closing, handling, intake, petitioner, triage
+from resolvers.ratelimit import throttled_login
 from resolvers.reads import require_actor
 from schema.errors import result
 from schema.ids import optional_row_id, parse_instant, row_id
@@ -372,10 +373,14 @@ class Mutation:
 
     @strawberry.mutation
     async def login(self, info: Ctx, input: LoginInput) -> result("LoginResult", LoginSuccess):
-        done = await auth.login(
+        ctx = info.context
+        assert ctx.login_throttle is not None
+        done = await throttled_login(
+            ctx.login_throttle,
             input.username,
             input.password,
-            info.context.now,
+            ctx.client_address,
+            ctx.now,
             optional_row_id(input.unit_id, "unitId"),
         )
         info.context.actor = done.actor

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
 from resolvers import petitioner, reads
 from resolvers.reads import require_actor
+from schema.cost import LIST_CAPS
 from schema.enums import UnitKind
 from schema.ids import optional_row_id, parse_instant, row_id
 from schema.inputs import PetitionFilterInput
@@ -14,6 +17,11 @@ from schema.petitioner import PetitionerView, petitioner_view
 from schema.types import Ctx, DutyItem, Petition, Topic, Unit, from_row, wrap_petition
 from workflow.enums import Role
 from workflow.errors import WorkflowError
+
+
+def capped(rows: list[Any], first: int, field: str) -> list[Any]:
+    """At most `first` rows, and never more than the field's cap (the cost rule counts it)."""
+    return rows[: max(0, min(first, LIST_CAPS[field]))]
 
 
 @strawberry.type
@@ -124,22 +132,31 @@ class Query:
 
     @strawberry.field
     async def units(
-        self, info: Ctx, kind: UnitKind | None = None, parent_id: strawberry.ID | None = None
+        self,
+        info: Ctx,
+        kind: UnitKind | None = None,
+        parent_id: strawberry.ID | None = None,
+        first: int = LIST_CAPS["Query.units"],
     ) -> list[Unit]:
         require_actor(info.context.actor)
         rows = await reads.list_units(kind, optional_row_id(parent_id, "parentId"))
-        return [from_row(Unit, r) for r in rows]
+        return [from_row(Unit, r) for r in capped(rows, first, "Query.units")]
 
     @strawberry.field
-    async def topics(self, info: Ctx) -> list[Topic]:
-        return [from_row(Topic, r) for r in await reads.list_topics()]
+    async def topics(self, info: Ctx, first: int = LIST_CAPS["Query.topics"]) -> list[Topic]:
+        rows = await reads.list_topics()
+        return [from_row(Topic, r) for r in capped(rows, first, "Query.topics")]
 
     @strawberry.field
     async def duty_items(
-        self, info: Ctx, unit_id: strawberry.ID | None = None, topic_id: strawberry.ID | None = None
+        self,
+        info: Ctx,
+        unit_id: strawberry.ID | None = None,
+        topic_id: strawberry.ID | None = None,
+        first: int = LIST_CAPS["Query.dutyItems"],
     ) -> list[DutyItem]:
         require_actor(info.context.actor)
         rows = await reads.list_duty_items(
             optional_row_id(unit_id, "unitId"), optional_row_id(topic_id, "topicId")
         )
-        return [from_row(DutyItem, r) for r in rows]
+        return [from_row(DutyItem, r) for r in capped(rows, first, "Query.dutyItems")]

@@ -46,6 +46,7 @@ MODEL_TABLES = [
     "assignment",
     "petition",
     "tracking_sequence",
+    "admin_audit",
     "calendar_override",
     "duty_item",
     "topic",

@@ -10,6 +10,7 @@ from workflow.enums import (
     AssessmentResult,
     AssignmentEnd,
     AssignmentRole,
+    AuditAction,
     Category,
     Channel,
     Closure,
@@ -179,6 +180,16 @@ BY_ENUM: dict[type[StrEnum], dict[str, str]] = {
         ReferralStep.CREATE: "移交",
         ReferralStep.ACKNOWLEDGE: "签收",
         ReferralStep.CONCLUDE: "办结",
+    },
+    AuditAction: {
+        AuditAction.UNIT_CREATED: "新增单位",
+        AuditAction.USER_CREATED: "新增人员",
+        AuditAction.ROLE_GRANTED: "授予岗位",
+        AuditAction.GRANT_ENDED: "撤销岗位",
+        AuditAction.API_KEY_CREATED: "创建密钥",
+        AuditAction.API_KEY_REVOKED: "吊销密钥",
+        AuditAction.CALENDAR_CHANGED: "调整工作日历",
+        AuditAction.CALENDAR_OVERRIDE_DELETED: "删除日历调整",
     },
 }
 

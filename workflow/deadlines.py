@@ -156,14 +156,23 @@ def waited_in_words(since: datetime, now: datetime) -> str:
     return f"已等待 {minutes // (24 * 60)} 天"
 
 
+# Dates a client may name: wide enough for any record, narrow enough for every driver.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 9000
+
+
 def parse_local_instant(value: str | None, field: str) -> datetime | None:
     """An ISO date (start of that day in Shanghai) or an ISO datetime (naive = Shanghai)."""
     if value is None:
         return None
     try:
         if len(value) == 10:
-            return datetime.combine(datetime.fromisoformat(value).date(), time(0), tzinfo=TZ)
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
+            parsed = datetime.combine(datetime.fromisoformat(value).date(), time(0), tzinfo=TZ)
+        else:
+            parsed = datetime.fromisoformat(value)
+            parsed = parsed if parsed.tzinfo else parsed.replace(tzinfo=TZ)
+        parsed.astimezone(UTC)  # the databases store UTC: the far ends of the calendar overflow
+    except (ValueError, OverflowError):
         raise invalid(field, "日期格式应为 YYYY-MM-DD 或 ISO 时间") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=TZ)
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise invalid(field, f"日期须在 {EARLIEST_YEAR} 至 {LATEST_YEAR} 年之间")
+    return parsed

@@ -237,3 +237,16 @@ class ReferralStep(StrEnum):
     CREATE = "CREATE"
     ACKNOWLEDGE = "ACKNOWLEDGE"
     CONCLUDE = "CONCLUDE"
+
+
+class AuditAction(StrEnum):
+    """What an administrator changed (the admin audit record, models.AdminAudit)."""
+
+    UNIT_CREATED = "UNIT_CREATED"
+    USER_CREATED = "USER_CREATED"
+    ROLE_GRANTED = "ROLE_GRANTED"
+    GRANT_ENDED = "GRANT_ENDED"
+    API_KEY_CREATED = "API_KEY_CREATED"
+    API_KEY_REVOKED = "API_KEY_REVOKED"
+    CALENDAR_CHANGED = "CALENDAR_CHANGED"
+    CALENDAR_OVERRIDE_DELETED = "CALENDAR_OVERRIDE_DELETED"

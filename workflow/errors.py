@@ -16,6 +16,7 @@ class ErrorCode(StrEnum):
     INVALID_FIELD = "INVALID_FIELD"
     CALENDAR_UNKNOWN = "CALENDAR_UNKNOWN"
     TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS"
+    UNAVAILABLE = "UNAVAILABLE"
 
 
 class WorkflowError(Exception):

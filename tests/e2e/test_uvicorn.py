@@ -39,7 +39,8 @@ async def test_a_real_uvicorn_process_serves_login_intake_and_lists(
         login = (await client.post("/graphql", json={"query": LOGIN})).json()
         assert "errors" not in login, login
         assert login["data"]["login"]["__typename"] == "LoginSuccess"
-        # The cookie from login authenticates the next requests.
+        # The cookie from login authenticates the next requests, with the CSRF token it came with.
+        client.headers["X-CSRF-Token"] = client.cookies["qingsu_csrf"]
         sent = (await client.post("/graphql", json={"query": SUBMIT})).json()
         assert "errors" not in sent, sent
         petition = sent["data"]["submitPetition"]["petition"]

@@ -39,6 +39,10 @@ class Api:
         self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
     ) -> dict[str, Any]:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
+        # Like the explorer page: a cookie session echoes its CSRF token.
+        csrf = self.client.cookies.get("qingsu_csrf")
+        if csrf:
+            headers["X-CSRF-Token"] = csrf
         resp = await self.client.post(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
         )

@@ -17,12 +17,17 @@ async def test_login_sets_an_http_only_cookie_and_a_wrong_password_is_unauthenti
     api: Api,
 ) -> None:
     await api.user("SN", Role.DISPATCHER)
+    api.client.cookies.clear()
     resp = await api.client.post(
         "/graphql", json={"query": LOGIN, "variables": {"u": "sn.dispatcher", "p": PASSWORD}}
     )
     cookie = resp.headers["set-cookie"]
     assert "qingsu_session=" in cookie and "HttpOnly" in cookie and "samesite=lax" in cookie.lower()
-    me = await api.client.post("/graphql", json={"query": "{ me { name unit { code } roles } }"})
+    # A cookie session echoes the CSRF token it was given with the login.
+    csrf = {"X-CSRF-Token": api.client.cookies["qingsu_csrf"]}
+    me = await api.client.post(
+        "/graphql", json={"query": "{ me { name unit { code } roles } }"}, headers=csrf
+    )
     assert me.json()["data"]["me"] == {
         "name": "sn.dispatcher",
         "unit": {"code": "SN"},

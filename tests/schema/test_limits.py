@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
+import pytest
 
 from server import create_app
 from tests.schema.conftest import Api
@@ -36,12 +39,37 @@ async def test_introspection_can_be_switched_off(db_url: str) -> None:
     assert "introspection" in resp.json()["errors"][0]["message"].lower()
 
 
-async def test_introspection_is_on_by_default(api: Api) -> None:
-    data = await api.gql("{ __schema { queryType { name } } }")
+async def test_introspection_is_refused_to_anonymous_callers_and_open_to_staff(api: Api) -> None:
+    query = "{ __schema { queryType { name } } }"
+    anonymous = await api.raw(query)
+    assert "introspection" in anonymous["errors"][0]["message"].lower()
+    token = await api.user("SN", Role.DISPATCHER)
+    data = (await api.raw(query, token=token))["data"]
     assert data["__schema"]["queryType"]["name"] == "Query"
+    key = await api.app_key("SN")
+    assert "errors" not in await api.raw(query, token=key)
+
+
+async def test_anonymous_callers_get_no_field_suggestions(api: Api) -> None:
+    anonymous = await api.raw("{ topicz { name } }")
+    assert anonymous["errors"] and "Did you mean" not in str(anonymous["errors"])
+    token = await api.user("SN", Role.DISPATCHER)
+    staff = await api.raw("{ topicz { name } }", token=token)
+    assert "Did you mean" in staff["errors"][0]["message"]
 
 
 async def test_a_query_longer_than_the_token_limit_is_refused(api: Api) -> None:
     fields = " ".join(["name"] * 4100)
     body = await api.raw("{ topics { " + fields + " } }")
     assert "token" in body["errors"][0]["message"].lower()
+
+
+async def test_a_client_mistake_is_logged_as_one_line_without_a_traceback(
+    api: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    await api.raw("{ petition(id: 1) { nosuchfield } }")
+    await api.raw('{ petitions(filter: {createdFrom: "0001-01-01"}) { totalCount } }')
+    lines = [r for r in caplog.records if r.name.startswith(("qingsu", "strawberry"))]
+    assert lines and not [r for r in lines if r.exc_info]
+    assert all("\n" not in r.getMessage() for r in lines)

@@ -83,14 +83,20 @@ async def test_an_admin_creates_an_account_and_grants_and_revokes_a_role(web: We
     supervisor = await b.post(
         f"/admin/users/{user.id}/grants", {"unit_id": web.city.id("SN"), "role": "SUPERVISOR"}
     )
-    assert supervisor.status_code == 403 and "督办员是市级岗位" in supervisor.text
+    assert supervisor.status_code == 403 and "只有市级管理员可以授予" in supervisor.text
     head = await b.post(
         f"/admin/users/{user.id}/grants", {"unit_id": web.city.id("SN-S01"), "role": "HEAD"}
     )
     assert head.status_code == 303
     grant = await RoleGrant.get(user_id=user.id, role=Role.HEAD)
     gone = await b.post(f"/admin/grants/{grant.id}/revoke")
-    assert gone.status_code == 303 and not await RoleGrant.exists(id=grant.id)
+    assert gone.status_code == 303
+    assert not await RoleGrant.exists(id=grant.id, ended_at__isnull=True)
+    # The record shows who did it, before and after.
+    record = await b.get("/admin/audit")
+    assert record.status_code == 200
+    assert "授予岗位" in record.text and "撤销岗位" in record.text and "新增人员" in record.text
+    assert "sn.admin" in record.text and "SN-S01" in record.text
 
 
 async def test_a_district_admin_cannot_create_a_key_for_another_districts_unit(web: Web) -> None:

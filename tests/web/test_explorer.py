@@ -27,6 +27,7 @@ def _wired(web: Web) -> Starlette:
         exception_handlers={LoginRequired: login_redirect},
     )
     app.state.clock = web.clock
+    app.state.login_throttle = web.app.state.login_throttle  # type: ignore[attr-defined]
     return app
 
 
@@ -60,6 +61,7 @@ async def test_signed_in_staff_get_the_explorer_with_examples_for_their_role(web
     script = await b.get("/static/explorer.js")
     assert script.status_code == 200 and 'fetch("/graphql"' in script.text
     assert 'credentials: "same-origin"' in script.text
+    assert '"X-CSRF-Token": csrfToken()' in script.text
 
 
 async def test_signed_out_visitors_are_sent_to_login_from_the_explorer(web: Web) -> None:
@@ -78,9 +80,15 @@ async def test_graphql_in_a_browser_shows_the_explorer_and_json_still_works(web:
     page = await wired.get("/graphql", headers=HTML)
     assert page.status_code == 200 and "/static/explorer.js" in page.text
     assert "Accept" in page.headers["vary"]
-    via_get = await wired.get("/graphql", params={"query": "{ me { name } }"}, headers=HTML)
+    # A GET link carrying only the cookie acts in nobody's name; the page's token is needed.
+    forged = await wired.get("/graphql", params={"query": "{ me { name } }"}, headers=HTML)
+    assert forged.status_code == 403 and forged.json()["errors"][0]["extensions"]["code"] == "CSRF"
+    csrf = {"X-CSRF-Token": wired.cookies["qingsu_csrf"]}
+    via_get = await wired.get(
+        "/graphql", params={"query": "{ me { name } }"}, headers={**HTML, **csrf}
+    )
     assert via_get.json() == {"data": {"me": {"name": "sn.cg.handler"}}}
-    posted = await wired.post("/graphql", json={"query": "{ me { name roles } }"})
+    posted = await wired.post("/graphql", json={"query": "{ me { name roles } }"}, headers=csrf)
     assert posted.json() == {"data": {"me": {"name": "sn.cg.handler", "roles": ["HANDLER"]}}}
     anonymous = httpx.AsyncClient(
         transport=httpx.ASGITransport(app=_wired(web)), base_url="http://test"
@@ -94,10 +102,13 @@ async def test_the_real_graphql_endpoint_still_answers_json_with_the_session_coo
     web: Web,
 ) -> None:
     b = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    query = {"query": "{ me { name unit { name } } }"}
+    without = await b.client.post("/graphql", json=query, headers={"Accept": "application/json"})
+    assert without.status_code == 403
     resp = await b.client.post(
         "/graphql",
-        json={"query": "{ me { name unit { name } } }"},
-        headers={"Accept": "application/json"},
+        json=query,
+        headers={"Accept": "application/json", "X-CSRF-Token": b.client.cookies["qingsu_csrf"]},
     )
     assert resp.status_code == 200
     assert resp.json() == {"data": {"me": {"name": "sn.dispatcher", "unit": {"name": "暖南诉办"}}}}

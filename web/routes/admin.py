@@ -16,11 +16,14 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from resolvers import admin
+from resolvers.audit import PAGE as AUDIT_PAGE
+from resolvers.audit import audit_entries
 from resolvers.auth import create_api_key, revoke_api_key
 from web.session import clock, render, staff
 from workflow.actors import Actor
 from workflow.enums import ApiClientKind, Role, UnitKind
 from workflow.errors import ErrorCode, WorkflowError, invalid
+from workflow.reach import grantable_roles
 
 # API field names → the admin forms' field names.
 FIELDS = {
@@ -113,7 +116,9 @@ async def units_create(request: Request, actor: Actor) -> Response:
             kind = UnitKind(values["kind"])
         except ValueError:
             raise invalid("kind", "请选择单位类型") from None
-        await admin.create_unit(actor, parent_id, kind, values["code"], values["name"])
+        await admin.create_unit(
+            actor, parent_id, kind, values["code"], values["name"], clock(request)
+        )
     except WorkflowError as exc:
         ctx = {**await _units_context(actor), "errors": {_field(exc): exc.message}, "v": values}
         return _page(request, "admin_units.html", "units", ctx, _status(exc))
@@ -127,7 +132,7 @@ async def _users_context(actor: Actor) -> dict[str, Any]:
     return {
         "staff": await admin.list_staff(actor),
         "units": await admin.reachable_units(actor),
-        "roles": admin.grantable_roles(actor),
+        "roles": grantable_roles(actor),
     }
 
 
@@ -156,6 +161,7 @@ async def users_create(request: Request, actor: Actor) -> Response:
             str(form.get("password", "")),
             unit_id,
             roles,
+            clock(request),
         )
     except WorkflowError as exc:
         ctx = {**await _users_context(actor), "errors": {_field(exc): exc.message}, "v": values}
@@ -172,7 +178,9 @@ async def grant_add(request: Request, actor: Actor) -> Response:
             role = Role(_text(form, "role"))
         except ValueError:
             raise invalid("role", "请选择角色") from None
-        await admin.grant_role(actor, user_id, _int(form, "unit_id", "unitId"), role)
+        await admin.grant_role(
+            actor, user_id, _int(form, "unit_id", "unitId"), role, clock(request)
+        )
     except WorkflowError as exc:
         ctx = {**await _users_context(actor), "grant_error": (user_id, exc.message)}
         return _page(request, "admin_users.html", "users", ctx, _status(exc))
@@ -182,7 +190,7 @@ async def grant_add(request: Request, actor: Actor) -> Response:
 @admin_only
 async def grant_revoke(request: Request, actor: Actor) -> Response:
     try:
-        await admin.revoke_grant(actor, int(request.path_params["grant_id"]))
+        await admin.revoke_grant(actor, int(request.path_params["grant_id"]), clock(request))
     except WorkflowError as exc:
         ctx = {**await _users_context(actor), "errors": {"_form": exc.message}}
         return _page(request, "admin_users.html", "users", ctx, _status(exc))
@@ -279,7 +287,9 @@ async def calendar_add(request: Request, actor: Actor) -> Response:
 @admin_only
 async def calendar_delete(request: Request, actor: Actor) -> Response:
     try:
-        await admin.delete_calendar_override(actor, int(request.path_params["override_id"]))
+        await admin.delete_calendar_override(
+            actor, int(request.path_params["override_id"]), clock(request)
+        )
     except WorkflowError as exc:
         ctx = {**await _calendar_context(actor), "errors": {"_form": exc.message}}
         return _page(request, "admin_calendar.html", "calendar", ctx, _status(exc))
@@ -289,6 +299,18 @@ async def calendar_delete(request: Request, actor: Actor) -> Response:
 @admin_only
 async def admin_home(request: Request, actor: Actor) -> Response:
     return _see_other("/admin/units")
+
+
+# The record ------------------------------------------------------------------------------
+
+
+@admin_only
+async def audit_page(request: Request, actor: Actor) -> Response:
+    raw = request.query_params.get("before", "")
+    before = int(raw) if raw.isdigit() and len(raw) < 19 else None
+    entries = await audit_entries(actor, before)
+    more = entries[-1].id if len(entries) == AUDIT_PAGE else None
+    return _page(request, "admin_audit.html", "audit", {"entries": entries, "more": more})
 
 
 routes = [
@@ -305,4 +327,5 @@ routes = [
     Route("/admin/calendar", calendar_page, methods=["GET"]),
     Route("/admin/calendar", calendar_add, methods=["POST"]),
     Route("/admin/calendar/{override_id:int}/delete", calendar_delete, methods=["POST"]),
+    Route("/admin/audit", audit_page, methods=["GET"]),
 ]

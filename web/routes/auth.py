@@ -7,10 +7,10 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 import settings
-from resolvers.auth import grants_of, login, logout, switch_unit
+from resolvers.auth import grants_of, logout, switch_unit
+from resolvers.ratelimit import LoginThrottle, throttled_login
 from web.session import clock, render, staff
-from web.throttle import LoginThrottle
-from workflow.errors import WorkflowError
+from workflow.errors import ErrorCode, WorkflowError
 
 
 def _safe_next(target: str | None) -> str:
@@ -32,18 +32,16 @@ async def login_submit(request: Request) -> Response:
     now = clock(request)
     throttle: LoginThrottle = request.app.state.login_throttle
     address = request.client.host if request.client else "unknown"
-    keys = [f"user:{username.lower()}", f"addr:{address}"]
     context = {"next": target, "username": username}
-    if throttle.blocked(keys, now):
-        context["error"] = "登录失败次数过多，请15分钟后再试"
-        return render(request, "login.html", context, status_code=429)
     try:
-        done = await login(username, password, now)
+        done = await throttled_login(throttle, username, password, address, now)
     except WorkflowError as exc:
-        throttle.failed(keys, now)
         context["error"] = exc.message
+        if exc.code is ErrorCode.TOO_MANY_ATTEMPTS:
+            response = render(request, "login.html", context, status_code=429)
+            response.headers["Retry-After"] = str(exc.retry_after or 60)
+            return response
         return render(request, "login.html", context, status_code=401)
-    throttle.succeeded(keys[0])
     grants = await grants_of(done.actor.user_id or 0)
     response = RedirectResponse(
         "/choose-unit?next=" + target if len(grants) > 1 else target, status_code=303

@@ -14,6 +14,7 @@ from starlette.routing import Route
 from models import Topic
 from resolvers.intake import PetitionDraft, submit_petition
 from resolvers.reads import list_topics, list_units
+from resolvers.text import is_row_id
 from resolvers.units import find_unit
 from web.session import clock, render, staff
 from web.templating import place
@@ -52,7 +53,10 @@ def _topic_groups(topics: list[Topic]) -> tuple[list[tuple[Topic, list[Topic]]],
 
 def _int_or_none(value: str) -> int | None:
     value = value.strip()
-    return int(value) if value.isdigit() else None
+    if not (value.isascii() and value.isdigit() and len(value) <= 10):
+        return None
+    number = int(value)
+    return number if is_row_id(number) else None
 
 
 async def _context(actor: Actor, values: dict[str, str]) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -28,6 +29,7 @@ from resolvers.reads import (
     identity_visible,
     record_personal_data_view,
 )
+from resolvers.text import is_row_id
 from resolvers.views import views_for
 from web.labels import label
 from web.routes.petition_forms import FORM_INPUTS, HANDLERS, input_name, opt_int
@@ -168,7 +170,10 @@ async def _context(
 
 
 def _pid(request: Request) -> int:
+    """The petition id of the URL; one no row can have is a missing page, not an overflow."""
     pid: int = request.path_params["id"]
+    if not is_row_id(pid):
+        raise HTTPException(404)
     return pid
 
 

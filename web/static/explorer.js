@@ -16,6 +16,16 @@
     examples = [];
   }
 
+  // The session cookie alone does not authorise a GraphQL request: the page's CSRF token must
+  // come along (the same token htmx sends from <body hx-headers>).
+  function csrfToken() {
+    try {
+      return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRF-Token"] || "";
+    } catch (e) {
+      return "";
+    }
+  }
+
   function show(text, state) {
     result.textContent = text;
     status.textContent = state || "";
@@ -54,7 +64,11 @@
     fetch("/graphql", {
       method: "POST",
       credentials: "same-origin",
-      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json",
+        "X-CSRF-Token": csrfToken(),
+      },
       body: JSON.stringify({ query: query.value, variables: vars }),
     })
       .then(function (response) {
