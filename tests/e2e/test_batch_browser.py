@@ -57,6 +57,12 @@ async def test_ten_petitions_are_dispatched_from_the_triage_queue_in_four_intera
         await page.check("[data-select-all]")  # 1: select every row on the page
         interactions += 1
         await expect(page.locator('#queue-rows input[name="ids"]:checked')).to_have_count(waiting)
+        # While rows are ticked the 30-second refresh skips its turn (static/queue.js).
+        skipped = await page.evaluate(
+            """() => { const rows = document.querySelector('#queue-rows');
+                 return !htmx.trigger(rows, 'htmx:beforeRequest', {elt: rows}); }"""
+        )
+        assert skipped
         await page.select_option("#batch-lead", label="市南区城市管理局")  # 2
         interactions += 1
         await page.screenshot(path=str(ARTIFACTS / "batch-triage.png"), full_page=True)

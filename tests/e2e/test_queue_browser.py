@@ -29,6 +29,20 @@ async def test_the_refresh_keeps_the_filters_and_the_page(server: str) -> None:
     async with async_playwright() as pw:
         browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = await browser.new_page(viewport={"width": 1366, "height": 900})
+        problems: list[str] = []
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        page.on(
+            "response",
+            lambda r: problems.append(f"{r.status} {r.url}")
+            if r.status >= 400 and not r.url.endswith("/favicon.ico")
+            else None,
+        )
+        page.on(
+            "console",
+            lambda m: problems.append(m.text)
+            if m.type == "error" and "status of 404" not in m.text
+            else None,
+        )
         await page.goto(server + "/login")
         await page.fill("#username", "qd.supervisor")
         await page.fill("#password", PASSWORD)
@@ -53,4 +67,5 @@ async def test_the_refresh_keeps_the_filters_and_the_page(server: str) -> None:
         assert "after=" in (await page.locator("#queue-rows").get_attribute("hx-get") or "")
         await page.evaluate(REFRESH)
         assert await page.locator("#queue-rows tbody tr").all_inner_texts() == second
+        assert problems == [], problems  # no script refused by the page's CSP, no error
         await browser.close()
