@@ -39,9 +39,9 @@ class RawCondition(Q):
         return QueryModifier(where_criterion=_SqlCriterion(sql))
 
 
-def handled_or_taken_in(unit_id: int) -> Q:
+def handled_or_taken_in(unit_id: int | None) -> Q:
     """Petitions the unit was ever assigned, or took in through its own intake."""
-    unit = int(unit_id)
+    unit = int(unit_id) if unit_id is not None else -1
     if Petition._meta.db.capabilities.dialect == "postgres":
         return RawCondition(
             f'"petition"."id" = ANY(ARRAY(SELECT "petition_id" FROM "assignment" '
