@@ -72,9 +72,13 @@ async def _fill(city: City) -> None:
 
 
 async def _plans(actor: Actor, flt: PetitionFilter, order: Order) -> list[str]:
-    """The EXPLAIN of every statement the list sends that reads the petition table."""
+    """The EXPLAIN of every statement that reads the petition table for a list's first two
+    pages and its count."""
+    now = T0 + timedelta(hours=1)
     with count_queries() as counter:
-        await list_petitions(actor, flt, T0 + timedelta(hours=1), 50, order=order)
+        page = await list_petitions(actor, flt, now, 50, order=order, count=True)
+        if page.end_cursor:  # the next page, from the keyset cursor
+            await list_petitions(actor, flt, now, 50, page.end_cursor, order)
     conn = Tortoise.get_connection("default")
     plans = []
     for sql, values in counter.calls:

@@ -34,3 +34,18 @@ async def test_a_fifty_petition_page_costs_a_small_fixed_number_of_queries(api: 
     print("queries per page:", counts)
     assert counts[50] == counts[5], counts
     assert counts[50] == 11, counts
+
+
+async def test_petitions_are_counted_only_when_total_count_is_asked(api: Api) -> None:
+    for n in range(3):
+        await submit(api.city, external_id=f"t-{n}")
+    token = await api.user("SN", Role.DISPATCHER)
+    bare = "query { petitions(first: 2) { nodes { id } pageInfo { hasNextPage } } }"
+    counted = """query { petitions(first: 2) { totalCount totalCountExact nodes { id } } }"""
+    with count_queries() as without:
+        await api.gql(bare, {}, token)
+    with count_queries() as with_count:
+        data = await api.gql(counted, {}, token)
+    assert not any("COUNT(" in s.upper() for s in without.statements), without.statements
+    assert sum("COUNT(" in s.upper() for s in with_count.statements) == 1
+    assert data["petitions"]["totalCount"] == 3 and data["petitions"]["totalCountExact"] is True
