@@ -1,5 +1,6 @@
 """Tortoise models: persistence only. Business rules live in workflow/."""
 
+from models.catalog import CatalogVersion
 from models.event import Event
 from models.handling import (
     Assessment,
@@ -15,18 +16,21 @@ from models.handling import (
 from models.org import ApiKey, CalendarOverride, DutyItem, RoleGrant, Session, Topic, Unit, User
 from models.petition import Assignment, Petition, TrackingSequence
 from models.reply_aids import ReplyDraft, ReplyTemplate
+from models.search import PetitionSearch
 
 __all__ = [
     "ApiKey",
     "Assessment",
     "Assignment",
     "CalendarOverride",
+    "CatalogVersion",
     "CooperationOpinion",
     "DutyItem",
     "Evaluation",
     "Event",
     "Extension",
     "Petition",
+    "PetitionSearch",
     "Referral",
     "ReferralEvent",
     "Reply",

@@ -122,6 +122,7 @@ class Petition(Model):
             Index(fields=("topic_id", "id"), name="petition_topic"),
             # A unit's own intake (its scope, and a client's): see resolvers/scope_sql.py.
             Index(fields=("intake_unit_id",), name="petition_intake_unit"),
+            Index(fields=("petitioner_phone",), name="petition_phone"),
         )
 
 

@@ -18,6 +18,7 @@ from tortoise.transactions import in_transaction
 from models import ApiKey, CalendarOverride, RoleGrant, Unit, User
 from resolvers.auth import _admin_reaches, create_user
 from resolvers.calendar import load_calendar
+from resolvers.catalog import bump
 from resolvers.text import optional_text, required_text
 from resolvers.units import load_unit
 from workflow.actors import Actor
@@ -132,9 +133,17 @@ async def create_unit(actor: Actor, parent_id: int, kind: UnitKind, code: str, n
         raise invalid("code", f"单位代码 {clean_code} 已被使用")
     district_id = parent.id if parent.kind == UnitKind.DISTRICT_PLATFORM else parent.district_id
     try:
-        return await Unit.create(
-            code=clean_code, name=clean_name, kind=kind, parent=parent, district_id=district_id
-        )
+        async with in_transaction() as conn:
+            unit = await Unit.create(
+                code=clean_code,
+                name=clean_name,
+                kind=kind,
+                parent=parent,
+                district_id=district_id,
+                using_db=conn,
+            )
+            await bump(conn)
+        return unit
     except IntegrityError:
         raise invalid("code", f"单位代码 {clean_code} 已被使用") from None
 

@@ -67,6 +67,23 @@ def decode_cursor(cursor: str) -> int:
     return int(value)
 
 
+def encode_rank_cursor(offset: int) -> str:
+    """Where a page of relevance-ranked results ended (a bounded set: see resolvers/search)."""
+    return _b64(f"rank:{offset}")
+
+
+def rank_offset(cursor: str | None) -> int | None:
+    """The offset of a ranked cursor; None for no cursor, or a cursor of another order."""
+    if cursor is None:
+        return 0
+    kind, _, value = _unb64(cursor).partition(":")
+    if kind != "rank":
+        return None
+    if not value.isdigit():
+        raise invalid("after", "分页游标无效")
+    return int(value)
+
+
 def encode_soonest_cursor(column: str, p: Petition) -> str:
     """Where a page in ascending `column` order ended: (no value, value, id)."""
     value = getattr(p, column)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -12,6 +12,7 @@ from tortoise.transactions import in_transaction
 
 import settings
 from models import Assignment, DutyItem, Event, Extension, Petition, Topic, Unit
+from resolvers import search
 from resolvers.base import record_event, scoped
 from resolvers.paging import (
     Count,
@@ -176,10 +177,8 @@ async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
     elif flt.overdue is False:
         qs = qs.exclude(_light_filter(Light.RED, now))
     if flt.text:
-        text = flt.text.strip()[:100]
-        qs = qs.filter(
-            Q(title__icontains=text) | Q(content__icontains=text) | Q(tracking_code=text.upper())
-        )
+        query = await search.parse(flt.text[:100])
+        qs = qs.filter(search.text_filter(query) if query else Q(id=-1))
     if flt.created_from is not None:
         qs = qs.filter(created_at__gte=flt.created_from)
     if flt.created_to is not None:
@@ -222,7 +221,13 @@ async def list_petitions(
     if not 1 <= first <= settings.PAGE_SIZE_MAX:
         raise invalid("first", f"每页条数须在1至{settings.PAGE_SIZE_MAX}之间")
     qs = await _filtered(actor, flt, now)
-    if order is Order.WAITING:  # longest in the inbox first
+    ranked = None
+    if order is Order.NEWEST and flt.text and replace(flt, text=None) == PetitionFilter():
+        query = await search.parse(flt.text[:100])  # text alone: by relevance where it can
+        ranked = await search.ranked_page(qs, query, first, after) if query else None
+    if ranked is not None:
+        page = ranked
+    elif order is Order.WAITING:  # longest in the inbox first
         page = await soonest_first(qs, "inbox_since", first, after)
     elif order is Order.DEADLINE:
         page = await soonest_first(qs, "deadline", first, after)

@@ -29,6 +29,8 @@ BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 MODEL_TABLES = [
     "reply_draft",
     "reply_template",
+    "catalog_version",
+    "petition_search",
     "event",
     "urge",
     "referral_event",

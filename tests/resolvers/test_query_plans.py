@@ -35,7 +35,7 @@ INSERT INTO petition (tracking_code, channel, title, content, category, kind, co
   round, platform_id, handling_unit_id, review_stage, deadline, yellow_at, deadline_estimated,
   urge_count, version, created_at, updated_at)
 SELECT 'PL' || lpad(g::text, 10, '0'), 'WALK_IN', '标题' || g, '内容', 'LIVELIHOOD',
-  'COMPLAINT', 'SIMPLE', 'CITIZEN', '张三', '13812345678', false, '', d, s, 1, d,
+  'COMPLAINT', 'SIMPLE', 'CITIZEN', '张三', '138' || lpad(g::text, 8, '0'), false, '', d, s, 1, d,
   CASE WHEN s IN ('ASSIGNED', 'HANDLING', 'UNIT_REVIEW', 'PLATFORM_REVIEW') THEN u END,
   CASE s WHEN 'UNIT_REVIEW' THEN 'UNIT_REVIEWER' WHEN 'PLATFORM_REVIEW' THEN 'DISTRICT_PLATFORM'
   END,
@@ -127,6 +127,11 @@ async def test_the_main_lists_and_every_work_queue_are_served_by_an_index(db: st
         (supervisor, PetitionFilter(states=[State.HANDLING]), Order.DEADLINE),
         (dispatcher, PetitionFilter(category=Category.LIVELIHOOD), Order.NEWEST),
         (dispatcher, PetitionFilter(states=[State.TRIAGE], overdue=False), Order.NEWEST),
+        (supervisor, PetitionFilter(text="PL00000123"), Order.NEWEST),
+        (supervisor, PetitionFilter(text="012345"), Order.NEWEST),
+        (supervisor, PetitionFilter(text="13800012345"), Order.NEWEST),
+        (dispatcher, PetitionFilter(text="噪音 扰民"), Order.NEWEST),
+        (supervisor, PetitionFilter(text="噪音", states=[State.HANDLING]), Order.DEADLINE),
     ]
     for actor, flt, order in cases:
         for plan in await _plans(actor, flt, order):

@@ -45,3 +45,16 @@ async def test_a_query_longer_than_the_token_limit_is_refused(api: Api) -> None:
     fields = " ".join(["name"] * 4100)
     body = await api.raw("{ topics { " + fields + " } }")
     assert "token" in body["errors"][0]["message"].lower()
+
+
+async def test_a_repeated_query_is_validated_once_with_the_limits_in_force(api: Api) -> None:
+    from strawberry.extensions.validation_cache import _get_validate_cache
+
+    cache = _get_validate_cache(256)
+    query = "{ topics { name parent { name } } }"
+    await api.raw(query)
+    before = cache.cache_info()
+    await api.raw(query)
+    await api.raw(query)
+    after = cache.cache_info()
+    assert after.hits == before.hits + 2 and after.misses == before.misses
