@@ -24,8 +24,9 @@ RARE = (
 )
 SLOTS = 100  # handling units per district, repeated to fill the slots
 
+# The district follows g % 10, so the state and the handling unit follow g / 10 (independent).
 _STATE = """CASE WHEN {age} < 15 THEN (ARRAY['TRIAGE','ASSIGNED','HANDLING','HANDLING',
-  'UNIT_REVIEW','PLATFORM_REVIEW','AWAITING_EVALUATION','CLOSED'])[1 + (g % 8)]
+  'UNIT_REVIEW','PLATFORM_REVIEW','AWAITING_EVALUATION','CLOSED'])[1 + (g / 10) % 8]
   ELSE 'CLOSED' END"""
 
 
@@ -102,7 +103,7 @@ async def fill(conn: Any, n: int, now: datetime) -> None:
         "730.0 * ($3::int - g) / $3::int AS age, "
         "(g % $4::int = 0) AS rare, "
         "CASE WHEN g % $4::int = 0 THEN (g / $4::int) % $5::int "
-        "ELSE (g * 131) % $6::int END AS slot "
+        "ELSE ((g / 10) * 131) % $6::int END AS slot "
         "FROM generate_series(1, $3::int) g",
         now,
         [districts[c] for c in DISTRICTS],
@@ -145,7 +146,7 @@ async def fill(conn: Any, n: int, now: datetime) -> None:
         FROM scale_pick p
         JOIN unit u ON u.id = p.d
         JOIN scale_text t ON t.district_id = p.d AND t.rare = p.rare AND t.slot = p.slot
-        JOIN scale_unit su ON su.district_id = p.d AND su.slot = p.g % {SLOTS}
+        JOIN scale_unit su ON su.district_id = p.d AND su.slot = (p.g / 10) % {SLOTS}
         CROSS JOIN LATERAL (SELECT {state} AS state) s"""
     )
     await conn.execute("SELECT setval('petition_id_seq', $1::int)", n)
@@ -155,7 +156,7 @@ async def fill(conn: Any, n: int, now: datetime) -> None:
         JOIN scale_text t ON t.district_id = p.d AND t.rare = p.rare AND t.slot = p.slot"""
     )
     await _children(conn)
-    await conn.execute("ANALYZE")
+    await conn.execute("VACUUM ANALYZE")
 
 
 async def _children(conn: Any) -> None:
@@ -168,7 +169,7 @@ async def _children(conn: Any) -> None:
           CASE WHEN p.state <> 'ASSIGNED' THEN p.clock_started_at + interval '2 hours' END,
           p.closed_at, CASE WHEN p.state = 'CLOSED' THEN 'REPLIED' END
         FROM petition p JOIN scale_unit su
-          ON su.district_id = p.district_id AND su.slot = p.id % {SLOTS}
+          ON su.district_id = p.district_id AND su.slot = (p.id / 10) % {SLOTS}
         WHERE p.{handled}"""
     )
     await conn.execute(

@@ -12,7 +12,10 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 _POSTGRES = [
-    "CREATE INDEX petition_search_tokens ON petition_search USING GIN (tokens)",
+    # fastupdate off: a pending list would be read in full by every search until vacuumed;
+    # intake writes a few rows a second at most, so each pays its own index update.
+    "CREATE INDEX petition_search_tokens ON petition_search USING GIN (tokens) "
+    "WITH (fastupdate = off)",
     # A partial code ("SN2023…") or its tail ("…000123"): LIKE 'x%' needs pattern ops.
     "CREATE INDEX petition_code_prefix ON petition (tracking_code varchar_pattern_ops)",
     "CREATE INDEX petition_code_tail ON petition (reverse(tracking_code) text_pattern_ops)",

@@ -24,7 +24,7 @@ from workflow.search_text import QueryKind, SearchQuery, document, learn, parse_
 
 # Text-only searches with at most this many matches are ranked by relevance; more than that,
 # and the newest come first (a very common word ranks nothing usefully).
-RANK_LIMIT = 2_000
+RANK_LIMIT = 500
 
 _vocabulary_loaded = False
 
