@@ -98,7 +98,7 @@ async def fill(conn: Any, n: int, now: datetime) -> None:
     )
     await conn.execute(
         "CREATE TEMP TABLE scale_pick AS SELECT g, "
-        "($2::int[])[1 + (g * 7919) % 10] AS d, "
+        "($2::int[])[1 + (g::bigint * 7919) % 10] AS d, "
         "$1::timestamptz - interval '730 days' * ($3::int - g) / $3::int AS at, "
         "730.0 * ($3::int - g) / $3::int AS age, "
         "(g % $4::int = 0) AS rare, "
@@ -127,7 +127,7 @@ async def fill(conn: Any, n: int, now: datetime) -> None:
           t.title, t.content, t.category, t.kind, t.complexity, t.topic_id, 'CITIZEN',
           (ARRAY['张','王','李','赵','刘','陈','杨','黄'])[1 + p.g % 8]
             || (ARRAY['伟','芳','娜','敏','静','强','磊','洋','艳'])[1 + p.g % 9],
-          '13' || lpad(((p.g * 7919) % 1000000000)::text, 9, '0'), p.g % 50 = 0,
+          '13' || lpad(((p.g::bigint * 7919) % 1000000000)::text, 9, '0'), p.g % 50 = 0,
           t.address, p.d, s.state, 1, p.d,
           CASE WHEN s.state IN ('ASSIGNED','HANDLING','UNIT_REVIEW','PLATFORM_REVIEW')
             THEN su.unit_id END,
