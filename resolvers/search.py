@@ -8,6 +8,7 @@ exact phone have indexes of their own (migrations/0006_search.py).
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from pypika_tortoise.context import SqlContext
@@ -18,7 +19,8 @@ from tortoise.expressions import Q, Subquery
 from tortoise.query_utils import QueryModifier
 from tortoise.signals import post_save
 
-from models import Petition, PetitionSearch, Topic, Unit
+from models import Petition, PetitionSearch
+from resolvers.catalog import Catalog, catalog
 from resolvers.paging import Slice, encode_rank_cursor, rank_offset
 from workflow.search_text import QueryKind, SearchQuery, document, learn, parse_query
 
@@ -26,19 +28,18 @@ from workflow.search_text import QueryKind, SearchQuery, document, learn, parse_
 # and the newest come first (a very common word ranks nothing usefully).
 RANK_LIMIT = 500
 
-_vocabulary_loaded = False
+_learned: weakref.WeakSet[Catalog] = weakref.WeakSet()
 
 
-async def ensure_vocabulary(conn: BaseDBAsyncClient | None = None) -> None:
+async def ensure_vocabulary() -> None:
     """Teach the segmenter the names of topics and units (streets and communities are also
-    the city's place names), once per process."""
-    global _vocabulary_loaded
-    if _vocabulary_loaded:
+    the city's place names), from this process's copy of them, once per copy."""
+    copy = await catalog()
+    if copy in _learned:
         return
-    names = await Unit.all().using_db(conn).values_list("name", flat=True)
-    names += await Topic.all().using_db(conn).values_list("name", flat=True)
-    learn(str(n) for n in names)
-    _vocabulary_loaded = True
+    learn(u.name for u in copy.units.values())
+    learn(t.name for t in copy.topics.values())
+    _learned.add(copy)
 
 
 def _postgres(conn: BaseDBAsyncClient | None = None) -> bool:
@@ -48,7 +49,7 @@ def _postgres(conn: BaseDBAsyncClient | None = None) -> bool:
 
 async def index_petition(petition: Petition, conn: BaseDBAsyncClient | None = None) -> None:
     """Store the petition's words (in the caller's transaction when given one)."""
-    await ensure_vocabulary(conn)
+    await ensure_vocabulary()
     doc = document(petition.title, petition.content, petition.address)
     client = conn or Tortoise.get_connection("default")
     if _postgres(client):
