@@ -10,7 +10,7 @@ from tortoise.indexes import Index
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0004_inbox_since")]
+    dependencies = [("models", "0005_reply_take_back_first_contact")]
 
     initial = False
 

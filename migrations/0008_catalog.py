@@ -4,7 +4,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0006_search")]
+    dependencies = [("models", "0007_search")]
 
     initial = False
 
