@@ -112,7 +112,7 @@ class Petition(Model):
         # Intake is idempotent per (channel, external id) (DOMAIN §5).
         unique_together = (("channel", "external_id"),)
         # Tenant scopes and queue orders (see workflow/queues.py). Partial indexes over open
-        # petitions are in migrations/0006_indexes.py: Tortoise cannot declare `state <> …`.
+        # petitions are in migrations/0008_indexes.py: Tortoise cannot declare `state <> …`.
         indexes = (
             Index(fields=("district_id", "id"), name="petition_district_newest"),
             Index(fields=("platform_id", "state", "id"), name="petition_platform_state"),

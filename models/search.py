@@ -10,7 +10,7 @@ from models.petition import Petition
 
 class SearchTokensField(fields.Field[str]):
     """A `tsvector` on PostgreSQL (GIN-indexed); plain text on SQLite, where an FTS5 table
-    (migrations/0007_search.py) indexes it. Written only with SQL by resolvers/search.py."""
+    (migrations/0009_search.py) indexes it. Written only with SQL by resolvers/search.py."""
 
     SQL_TYPE = "TEXT"
 

@@ -3,7 +3,7 @@
 The words come from workflow/search_text.py; here they are stored (PostgreSQL: a tsvector
 built from the word list, GIN-indexed; SQLite: an FTS5 table fed by triggers) and queried the
 same way. Tracking codes and phones never go through words: a code's start or tail and an
-exact phone have indexes of their own (migrations/0007_search.py).
+exact phone have indexes of their own (migrations/0009_search.py).
 """
 
 from __future__ import annotations

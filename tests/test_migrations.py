@@ -50,7 +50,7 @@ async def test_migrating_an_empty_database_yields_exactly_the_models_tables_and_
         assert table in actual, f"migrations do not create {table}"
         assert actual[table] == columns, table
     # SQLite's full-text index (an FTS5 table and its shadow tables) has no model: it is
-    # filled by triggers from petition_search (migrations/0007_search.py).
+    # filled by triggers from petition_search (migrations/0009_search.py).
     internal = ("sqlite_", "tortoise", "petition_fts")
     app_tables = {t for t in actual if not t.startswith(internal)}
     assert app_tables == set(expected), "migrations create tables no model declares"

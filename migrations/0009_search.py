@@ -49,7 +49,7 @@ async def _drop_search_indexes(apps, schema_editor) -> None:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0006_indexes")]
+    dependencies = [("models", "0008_indexes")]
 
     initial = False
 

@@ -10,7 +10,7 @@ from tortoise.indexes import Index
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0005_reply_take_back_first_contact")]
+    dependencies = [("models", "0007_referrals_and_area_names")]
 
     initial = False
 

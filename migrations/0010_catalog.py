@@ -4,7 +4,7 @@ from tortoise import fields
 
 
 class Migration(migrations.Migration):
-    dependencies = [("models", "0007_search")]
+    dependencies = [("models", "0009_search")]
 
     initial = False
 
