@@ -132,6 +132,15 @@ def _cmd_sweep(args: argparse.Namespace) -> None:
     asyncio.run(_with_db(work))
 
 
+def _cmd_reindex(args: argparse.Namespace) -> None:
+    from resolvers.search import index_missing
+
+    async def work() -> None:
+        print("indexed", await index_missing())
+
+    asyncio.run(_with_db(work))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="qingsu", description="青诉即办 platform")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -161,6 +170,9 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--check", action="store_true", help="fail if the file is out of date")
     p.set_defaults(fn=_cmd_export_schema)
     sub.add_parser("sweep", help="close unevaluated petitions now").set_defaults(fn=_cmd_sweep)
+    sub.add_parser(
+        "reindex", help="index the words of petitions taken in before full-text search"
+    ).set_defaults(fn=_cmd_reindex)
     args = parser.parse_args(argv)
     args.fn(args)
 

@@ -160,6 +160,39 @@ async def load(
     return LoadResult(total, elapsed, latencies, failures)
 
 
+async def open_loop(
+    send: Callable[[httpx.AsyncClient, int], Awaitable[bool]],
+    base: str,
+    rate: float,
+    seconds: float,
+    headers: dict[str, str] | None = None,
+    first: int = 0,
+) -> LoadResult:
+    """Requests arrive at a fixed rate whatever the server does (open loop), as citizens do;
+    each latency counts from the moment its request was due, so a stalled server cannot hide
+    its queue by slowing the client down. `first` numbers the requests (unique external ids)."""
+    total = int(rate * seconds)
+    latencies: list[float] = []
+    failures = 0
+    limits = httpx.Limits(max_connections=500, max_keepalive_connections=100)
+    async with httpx.AsyncClient(
+        base_url=base, headers=headers, limits=limits, timeout=60
+    ) as client:
+        start = time.perf_counter()
+
+        async def one(n: int) -> None:
+            nonlocal failures
+            due = start + n / rate
+            await asyncio.sleep(max(0.0, due - time.perf_counter()))
+            ok = await send(client, first + n)
+            latencies.append(time.perf_counter() - due)
+            failures += 0 if ok else 1
+
+        await asyncio.gather(*(one(n) for n in range(total)))
+        elapsed = time.perf_counter() - start
+    return LoadResult(total, elapsed, latencies, failures)
+
+
 async def login(base: str, username: str) -> str:
     query = """mutation($u: String!, $p: String!) { login(input: {username: $u, password: $p}) {
       ... on LoginSuccess { token } ... on Error { message } } }"""

@@ -1,7 +1,9 @@
-"""submitPetition requests/s and latency percentiles at 32 concurrent clients, as a district
-app sends them (API key, unique external ids), on PostgreSQL by default.
+"""submitPetition as a district app sends it (API key, unique external ids), on PostgreSQL by
+default: the maximum throughput (closed loop: C clients sending back to back), then p50/p99 at
+fixed arrival rates (open loop: 20 and 50 submissions a second, whatever the server does).
 
     python -m bench.submit_throughput [postgres|sqlite] [--requests N] [--concurrency C]
+        [--rates 20,50] [--seconds S]
 """
 
 from __future__ import annotations
@@ -11,13 +13,23 @@ import asyncio
 
 import httpx
 
-from bench.common import DEMO_APP_KEY, bench_db_url, free_port, load, prepare, uvicorn_process
+from bench.common import (
+    DEMO_APP_KEY,
+    bench_db_url,
+    free_port,
+    load,
+    open_loop,
+    prepare,
+    uvicorn_process,
+)
 
 SUBMIT = """mutation($input: SubmitPetitionInput!) { submitPetition(input: $input) {
   __typename ... on PetitionReceipt { trackingCode } } }"""
 
 
-async def main(kind: str, requests: int, concurrency: int, workers: int) -> None:
+async def main(
+    kind: str, requests: int, concurrency: int, workers: int, rates: list[float], seconds: float
+) -> None:
     url = bench_db_url(kind)
     await prepare(url, petitions=50)
     async with uvicorn_process("server:app_factory", url, free_port(), workers) as base:
@@ -33,7 +45,7 @@ async def main(kind: str, requests: int, concurrency: int, workers: int) -> None
                     "petitionerName": "张三",
                     "petitionerPhone": "13812345678",
                     "channel": "DISTRICT_APP",
-                    "externalId": f"bench-{n:07d}",
+                    "externalId": f"bench-{n:08d}",
                 }
             }
             resp = await client.post("/graphql", json={"query": SUBMIT, "variables": variables})
@@ -44,11 +56,14 @@ async def main(kind: str, requests: int, concurrency: int, workers: int) -> None
 
         headers = {"Authorization": f"Bearer {DEMO_APP_KEY}"}
         result = await load(submit, base, requests, concurrency, headers)
-    print(
-        f"database: {kind}; {requests} submissions at {concurrency} concurrent clients; "
-        f"{workers} uvicorn worker(s)"
-    )
-    print(result.line("submitPetition"))
+        steady = []
+        for n, rate in enumerate(rates):
+            first = requests + n * 1_000_000
+            steady.append((rate, await open_loop(submit, base, rate, seconds, headers, first)))
+    print(f"database: {kind}; {workers} uvicorn worker(s)")
+    print(result.line(f"maximum, {concurrency} clients back to back"))
+    for rate, res in steady:
+        print(res.line(f"open loop at {rate:g}/s for {seconds:g} s"))
 
 
 if __name__ == "__main__":
@@ -57,5 +72,8 @@ if __name__ == "__main__":
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--rates", default="20,50", help="open-loop arrival rates per second")
+    parser.add_argument("--seconds", type=float, default=15.0)
     args = parser.parse_args()
-    asyncio.run(main(args.kind, args.requests, args.concurrency, args.workers))
+    rates = [float(r) for r in args.rates.split(",") if r]
+    asyncio.run(main(args.kind, args.requests, args.concurrency, args.workers, rates, args.seconds))

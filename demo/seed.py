@@ -45,6 +45,7 @@ from models import (
     User,
 )
 from resolvers.auth import actor_from_api_key, create_api_key, hash_password
+from resolvers.catalog import bump
 from workflow.actors import Actor
 from workflow.enums import ApiClientKind, Closure, Role, State, UnitKind
 from workflow.lights import light_of
@@ -99,6 +100,7 @@ async def seed_org() -> dict[str, Unit]:
         units = await _seed_units()
         topics = await _seed_topics()
         await _seed_duty_items(units, topics)
+        await bump()  # every process reloads its copy of units and topics
     return units
 
 

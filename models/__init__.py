@@ -1,6 +1,7 @@
 """Tortoise models: persistence only. Business rules live in workflow/."""
 
 from models.audit import AdminAudit
+from models.catalog import CatalogVersion
 from models.event import Event
 from models.handling import (
     Assessment,
@@ -17,6 +18,7 @@ from models.org import ApiKey, CalendarOverride, DutyItem, RoleGrant, Session, T
 from models.petition import Assignment, Petition, TrackingSequence
 from models.petitioner import Attempt, Material, PetitionerCode, PetitionerSession
 from models.reply_aids import ReplyDraft, ReplyTemplate
+from models.search import PetitionSearch
 
 __all__ = [
     "AdminAudit",
@@ -25,6 +27,7 @@ __all__ = [
     "Assessment",
     "Assignment",
     "CalendarOverride",
+    "CatalogVersion",
     "CooperationOpinion",
     "DutyItem",
     "Evaluation",
@@ -34,6 +37,7 @@ __all__ = [
     "Petition",
     "PetitionerCode",
     "PetitionerSession",
+    "PetitionSearch",
     "Referral",
     "ReferralEvent",
     "Reply",

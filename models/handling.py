@@ -4,6 +4,7 @@ evaluations, assessments, referrals and urges."""
 from __future__ import annotations
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from models.org import Unit, User
@@ -43,6 +44,7 @@ class CooperationOpinion(Model):
 
     class Meta:
         table = "cooperation_opinion"
+        indexes = (Index(fields=("petition_id",), name="opinion_petition"),)
 
 
 class Reply(Model):
@@ -77,6 +79,7 @@ class Reply(Model):
 
     class Meta:
         table = "reply"
+        indexes = (Index(fields=("petition_id", "status"), name="reply_petition"),)
 
 
 class Review(Model):
@@ -97,6 +100,7 @@ class Review(Model):
 
     class Meta:
         table = "review"
+        indexes = (Index(fields=("reply_id",), name="review_reply"),)
 
 
 class Extension(Model):
@@ -124,6 +128,10 @@ class Extension(Model):
 
     class Meta:
         table = "extension"
+        indexes = (
+            Index(fields=("petition_id", "status"), name="extension_petition"),
+            Index(fields=("status", "petition_id"), name="extension_status"),
+        )
 
 
 class Evaluation(Model):
@@ -174,6 +182,10 @@ class Assessment(Model):
 
     class Meta:
         table = "assessment"
+        indexes = (
+            Index(fields=("petition_id",), name="assessment_petition"),
+            Index(fields=("unit_id", "created_at", "id"), name="assessment_unit"),
+        )
 
 
 class Referral(Model):
@@ -208,6 +220,7 @@ class Referral(Model):
 
     class Meta:
         table = "referral"
+        indexes = (Index(fields=("unit_id",), name="referral_unit"),)
 
 
 class ReferralEvent(Model):
@@ -258,3 +271,4 @@ class Urge(Model):
 
     class Meta:
         table = "urge"
+        indexes = (Index(fields=("petition_id",), name="urge_petition"),)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from models.org import ApiKey, Topic, Unit, User
@@ -110,6 +111,19 @@ class Petition(Model):
         table = "petition"
         # Intake is idempotent per (channel, external id) (DOMAIN §5).
         unique_together = (("channel", "external_id"),)
+        # Tenant scopes and queue orders (see workflow/queues.py). Partial indexes over open
+        # petitions are in migrations/0008_indexes.py: Tortoise cannot declare `state <> …`.
+        indexes = (
+            Index(fields=("district_id", "id"), name="petition_district_newest"),
+            Index(fields=("platform_id", "state", "id"), name="petition_platform_state"),
+            Index(fields=("platform_id", "state", "deadline", "id"), name="petition_platform_due"),
+            Index(fields=("handling_unit_id", "state", "deadline", "id"), name="petition_unit_due"),
+            Index(fields=("district_id", "state", "deadline", "id"), name="petition_district_due"),
+            Index(fields=("topic_id", "id"), name="petition_topic"),
+            # A unit's own intake (its scope, and a client's): see resolvers/scope_sql.py.
+            Index(fields=("intake_unit_id",), name="petition_intake_unit"),
+            Index(fields=("petitioner_phone",), name="petition_phone"),
+        )
 
 
 class Assignment(Model):
@@ -146,7 +160,10 @@ class Assignment(Model):
 
     class Meta:
         table = "assignment"
-        indexes = (("unit_id", "ended_at"),)
+        indexes = (
+            ("unit_id", "ended_at"),
+            Index(fields=("petition_id", "ended_at"), name="assignment_petition"),
+        )
 
 
 class TrackingSequence(Model):

@@ -20,6 +20,7 @@ from models import ApiKey, CalendarOverride, RoleGrant, Unit, User
 from resolvers import audit
 from resolvers.auth import _admin_reaches, active_grants, create_user
 from resolvers.calendar import load_calendar
+from resolvers.catalog import bump
 from resolvers.text import optional_text, required_text
 from resolvers.units import load_unit
 from workflow.actors import Actor
@@ -119,10 +120,16 @@ async def create_unit(
         raise invalid("code", f"单位代码 {clean_code} 已被使用")
     district_id = parent.id if parent.kind == UnitKind.DISTRICT_PLATFORM else parent.district_id
     try:
-        async with in_transaction():
+        async with in_transaction() as conn:
             unit = await Unit.create(
-                code=clean_code, name=clean_name, kind=kind, parent=parent, district_id=district_id
+                code=clean_code,
+                name=clean_name,
+                kind=kind,
+                parent=parent,
+                district_id=district_id,
+                using_db=conn,
             )
+            await bump(conn)
             await audit.record(
                 actor,
                 AuditAction.UNIT_CREATED,

@@ -16,6 +16,7 @@ from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from models import Assessment, Assignment, Event, Extension, Petition, Referral, Reply, Unit
+from resolvers.scope_sql import handled_or_taken_in
 from resolvers.views import views_for
 from workflow.actors import Actor
 from workflow.enums import Action, AssignmentEnd, ExtensionStatus, Role, State
@@ -34,8 +35,7 @@ def visible_filter(actor: Actor) -> Q | None:
     if vis.reach is Reach.DISTRICT:
         return Q(district_id=vis.district_id)
     if vis.reach is Reach.UNIT:
-        handled = Subquery(Assignment.filter(unit_id=vis.unit_id).values("petition_id"))
-        return Q(id__in=handled) | Q(intake_unit_id=vis.unit_id)
+        return handled_or_taken_in(vis.unit_id)
     if vis.reach is Reach.CHANNEL:
         return Q(intake_unit_id=vis.unit_id)
     if vis.reach is Reach.REFERRED:

@@ -5,17 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from models import Assessment, ReferralEvent, Topic, Unit
+from models import Assessment, ReferralEvent
+from resolvers.catalog import topics_by_id, units_by_id
 
-
-async def units_by_id(ids: list[int]) -> list[Unit | None]:
-    rows = {u.id: u for u in await Unit.filter(id__in=ids)}
-    return [rows.get(i) for i in ids]
-
-
-async def topics_by_id(ids: list[int]) -> list[Topic | None]:
-    rows = {t.id: t for t in await Topic.filter(id__in=ids)}
-    return [rows.get(i) for i in ids]
+__all__ = [
+    "assessments_by_id",
+    "referral_events_by_referral",
+    "rows_by_petition",
+    "topics_by_id",
+    "units_by_id",
+]
 
 
 async def rows_by_petition(model: Any, ids: list[int]) -> list[list[Any]]:

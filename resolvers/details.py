@@ -24,6 +24,7 @@ from models import (
     User,
 )
 from resolvers.base import scoped
+from resolvers.catalog import catalog
 from resolvers.reads import get_petition, list_duty_items
 from resolvers.units import unit_names
 from workflow.actors import Actor
@@ -111,7 +112,7 @@ async def duty_items_with_units() -> list[tuple[DutyItem, str]]:
 
 
 async def topic_names() -> dict[int, str]:
-    return {t.id: t.name for t in await Topic.all()}
+    return {i: t.name for i, t in (await catalog()).topics.items()}
 
 
 @dataclass

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, replace
 from datetime import datetime
 
+from tortoise import Tortoise
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
-from models import Assignment, Petition, Topic, TrackingSequence, Unit
+from models import Assignment, Petition, Topic, Unit
 from resolvers.base import record_event
 from resolvers.clock import start_clock
 from resolvers.text import code_field, normalise_phone, optional_text, required_text
@@ -68,7 +68,7 @@ class Submitted:
     created: bool  # False when an earlier identical submission was found
 
 
-async def _district_for(actor: Actor, draft: PetitionDraft, conn: BaseDBAsyncClient) -> Unit:
+async def _district_for(actor: Actor, draft: PetitionDraft, conn: BaseDBAsyncClient | None) -> Unit:
     """App keys and district staff submit into their own district; the hotline and the city
     name the district."""
     own = actor.unit.district_id
@@ -134,22 +134,29 @@ def _validate(draft: PetitionDraft) -> dict[str, object]:
     return clean
 
 
-async def _next_tracking_code(district: Unit, now: datetime, conn: BaseDBAsyncClient) -> str:
+# One statement: the counter row is locked only while it runs, never for a whole intake.
+_NEXT_NUMBER = (
+    "INSERT INTO tracking_sequence (district_code, day, last_number) VALUES ({code}, {day}, 1) "
+    "ON CONFLICT (district_code, day) DO UPDATE "
+    "SET last_number = tracking_sequence.last_number + 1 RETURNING last_number"
+)
+
+
+async def _next_tracking_code(district: Unit, now: datetime) -> str:
+    """The next code of the district's day, taken in its own statement before the intake's
+    transaction starts, so concurrent intakes never wait for each other's transactions.
+
+    A number taken by an intake that is then refused (or fails) is not given out again: a
+    day's sequence may have gaps, and a code is never repeated (DOMAIN §5)."""
     day = now.astimezone(TZ).date()
     code = district.district_code or "QD"
-    await TrackingSequence.bulk_create(
-        [TrackingSequence(district_code=code, day=day, last_number=0)],
-        ignore_conflicts=True,
-        using_db=conn,
-    )
-    # An UPDATE ... SET last = last + 1 serialises concurrent intakes on this row.
-    await (
-        TrackingSequence.filter(district_code=code, day=day)
-        .using_db(conn)
-        .update(last_number=F("last_number") + 1)
-    )
-    seq = await TrackingSequence.get(district_code=code, day=day, using_db=conn)
-    return f"{code}{day:%Y%m%d}{seq.last_number:06d}"
+    conn = Tortoise.get_connection("default")
+    if conn.capabilities.dialect == "postgres":
+        sql, values = _NEXT_NUMBER.format(code="$1", day="$2"), [code, day]
+    else:
+        sql, values = _NEXT_NUMBER.format(code="?", day="?"), [code, day.isoformat()]
+    rows = await conn.execute_query_dict(sql, values)
+    return f"{code}{day:%Y%m%d}{int(rows[0]['last_number']):06d}"
 
 
 def _same_client(actor: Actor, petition: Petition) -> bool:
@@ -195,9 +202,12 @@ async def submit_petition(actor: Actor, draft: PetitionDraft, now: datetime) -> 
     if found is not None:
         return Submitted(found, created=False)
     clean = _validate(draft)
+    tracking_code = await _next_tracking_code(await _district_for(actor, draft, None), now)
     try:
         async with in_transaction() as conn:
-            petition = await _create(actor, draft, clean, channel, external_id, now, conn)
+            petition = await _create(
+                actor, draft, clean, channel, external_id, now, conn, tracking_code
+            )
     except IntegrityError:
         found = await _existing(actor, channel, external_id)
         if found is None:
@@ -214,6 +224,7 @@ async def _create(
     external_id: str | None,
     now: datetime,
     conn: BaseDBAsyncClient,
+    tracking_code: str,
 ) -> Petition:
     district = await _district_for(actor, draft, conn)
     street, community = await _location(draft, actor, district, conn)
@@ -225,7 +236,7 @@ async def _create(
     state = intake_state(draft.category, community is not None)
     complexity = normalise_complexity(draft.category, draft.kind, draft.complexity)
     petition = await Petition.create(
-        tracking_code=await _next_tracking_code(district, now, conn),
+        tracking_code=tracking_code,
         channel=channel,
         external_id=external_id,
         category=draft.category,

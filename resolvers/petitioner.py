@@ -14,7 +14,8 @@ from datetime import datetime
 import settings
 from models import Assignment, Evaluation, Material, Petition, Reply, Unit
 from resolvers.base import Loaded, Step, run_step, scoped
-from resolvers.reads import decode_cursor, encode_cursor, require_actor
+from resolvers.paging import decode_cursor, encode_cursor
+from resolvers.reads import require_actor
 from resolvers.text import required_text
 from workflow.actors import Actor
 from workflow.enums import (

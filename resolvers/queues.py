@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from models import Petition
+from resolvers.paging import Count
 from resolvers.reads import Order, PetitionFilter, count_petitions, list_petitions
 from resolvers.referrals import count_referrals
 from workflow.actors import Actor
@@ -46,13 +47,14 @@ async def next_in_queue(actor: Actor, key: str, done_id: int, now: datetime) -> 
     return next((p for p in page.items if p.id != done_id), None)
 
 
-async def queue_counts(actor: Actor, now: datetime) -> dict[str, int]:
-    """How many petitions wait in each of the actor's queues (the numbers on the tabs); on
-    the referral queue, the referrals nobody has acknowledged yet."""
-    counts: dict[str, int] = {}
+async def queue_counts(actor: Actor, now: datetime) -> dict[str, Count]:
+    """How many petitions wait in each of the actor's queues (the numbers on the tabs), each
+    counted up to paging.COUNT_CAP ("10,000+"); on the referral queue, the referrals nobody
+    has acknowledged yet."""
+    counts: dict[str, Count] = {}
     for q in queues_for(actor):
         if q is REFERRALS:
-            counts[q.key] = await count_referrals(actor, ReferralState.OPEN)
+            counts[q.key] = Count(await count_referrals(actor, ReferralState.OPEN), exact=True)
         else:
             flt = queue_filter(actor, q, PetitionFilter())
             counts[q.key] = await count_petitions(actor, flt, now)

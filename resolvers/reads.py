@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from tortoise.expressions import Case, Q, Subquery, When
+from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 import settings
 from models import Assignment, DutyItem, Event, Extension, Petition, Topic, Unit
+from resolvers import search
 from resolvers.base import record_event, scoped
+from resolvers.paging import (
+    Count,
+    capped_count,
+    newest_first,
+    soonest_first,
+)
 from resolvers.text import clean_text, fits
 from workflow.actors import Actor
 from workflow.enums import (
@@ -116,29 +121,11 @@ class Page:
     items: list[Petition]
     has_next: bool
     end_cursor: str | None
-    total: int
+    count: Count | None  # None unless asked for (see count_petitions)
 
-
-def encode_cursor(pk: int) -> str:
-    return base64.urlsafe_b64encode(f"petition:{pk}".encode()).decode()
-
-
-def encode_offset(offset: int) -> str:
-    return base64.urlsafe_b64encode(f"offset:{offset}".encode()).decode()
-
-
-def _decode(cursor: str, expected: str) -> int:
-    try:
-        kind, _, value = base64.urlsafe_b64decode(cursor.encode()).decode().partition(":")
-        if kind != expected or int(value) < 0:
-            raise ValueError
-        return int(value)
-    except (ValueError, binascii.Error, UnicodeDecodeError):
-        raise invalid("after", "分页游标无效") from None
-
-
-def decode_cursor(cursor: str) -> int:
-    return _decode(cursor, "petition")
+    @property
+    def total(self) -> int | None:
+        return self.count.value if self.count else None
 
 
 def _clock_running() -> Q:
@@ -184,12 +171,8 @@ async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
     elif flt.overdue is False:
         qs = qs.exclude(_light_filter(Light.RED, now))
     if flt.text:
-        text = clean_text(flt.text)[:100]
-        match = Q(title__icontains=text) | Q(content__icontains=text)
-        code = text.upper()
-        if fits(Petition, "tracking_code", code):  # a longer text is no tracking code
-            match |= Q(tracking_code=code)
-        qs = qs.filter(match)
+        query = await search.parse(clean_text(flt.text)[:100])
+        qs = qs.filter(search.text_filter(query) if query else Q(id=-1))
     if flt.created_from is not None:
         qs = qs.filter(created_at__gte=flt.created_from)
     if flt.created_to is not None:
@@ -214,8 +197,10 @@ async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
     return qs
 
 
-async def count_petitions(actor: Actor, flt: PetitionFilter, now: datetime) -> int:
-    return int(await (await _filtered(actor, flt, now)).count())
+async def count_petitions(actor: Actor, flt: PetitionFilter, now: datetime) -> Count:
+    """How many match, up to paging.COUNT_CAP: asked for separately, since most pages never
+    show it and an exact count of a large set costs more than the page itself."""
+    return await capped_count(await _filtered(actor, flt, now))
 
 
 async def list_petitions(
@@ -225,33 +210,25 @@ async def list_petitions(
     first: int = 20,
     after: str | None = None,
     order: Order = Order.NEWEST,
+    count: bool = False,
 ) -> Page:
     if not 1 <= first <= settings.PAGE_SIZE_MAX:
         raise invalid("first", f"每页条数须在1至{settings.PAGE_SIZE_MAX}之间")
     qs = await _filtered(actor, flt, now)
-    total = await qs.count()
-    if order is Order.WAITING:
-        # Longest waiting in the inbox first (offset pages, like DEADLINE).
-        offset = _decode(after, "offset") if after else 0
-        rows = await qs.order_by("inbox_since", "id").offset(offset).limit(first + 1)
-        items = rows[:first]
-        more = len(rows) > first
-        return Page(items, more, encode_offset(offset + len(items)) if items else None, total)
-    if order is Order.DEADLINE:
-        # Keyset paging over (deadline, id) is not portable with NULLs: page by offset.
-        offset = _decode(after, "offset") if after else 0
-        ranked = qs.annotate(
-            no_clock=Case(When(deadline__isnull=True, then="1"), default="0")
-        ).order_by("no_clock", "deadline", "id")
-        rows = await ranked.offset(offset).limit(first + 1)
-        items = rows[:first]
-        more = len(rows) > first
-        return Page(items, more, encode_offset(offset + len(items)) if items else None, total)
-    if after:
-        qs = qs.filter(id__lt=decode_cursor(after))
-    rows = await qs.order_by("-id").limit(first + 1)
-    items = rows[:first]
-    return Page(items, len(rows) > first, encode_cursor(items[-1].id) if items else None, total)
+    ranked = None
+    if order is Order.NEWEST and flt.text and replace(flt, text=None) == PetitionFilter():
+        query = await search.parse(flt.text[:100])  # text alone: by relevance where it can
+        ranked = await search.ranked_page(qs, query, first, after) if query else None
+    if ranked is not None:
+        page = ranked
+    elif order is Order.WAITING:  # longest in the inbox first
+        page = await soonest_first(qs, "inbox_since", first, after)
+    elif order is Order.DEADLINE:
+        page = await soonest_first(qs, "deadline", first, after)
+    else:
+        page = await newest_first(qs, first, after)
+    total = await capped_count(qs) if count else None
+    return Page(page.items, page.has_next, page.end_cursor, total)
 
 
 async def timeline(actor: Actor, petition_id: int) -> list[Event]:

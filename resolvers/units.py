@@ -48,7 +48,9 @@ async def dispatch_targets(platform: UnitRef) -> list[Unit]:
 
 
 async def unit_names(ids: set[int]) -> dict[int, str]:
-    return {u.id: u.name for u in await Unit.filter(id__in=list(ids))}
+    from resolvers.catalog import units_by_id
+
+    return {u.id: u.name for u in await units_by_id(list(ids)) if u is not None}
 
 
 async def city_platform(conn: BaseDBAsyncClient | None = None) -> Unit:

@@ -8,23 +8,33 @@ from collections import defaultdict
 from tortoise.backends.base.client import BaseDBAsyncClient
 
 from models import Assignment, CooperationOpinion, Extension, Petition, Reply, Review, Unit
+from resolvers.catalog import units_by_id
 from resolvers.units import unit_ref
 from workflow.enums import AssignmentRole, ExtensionStatus, ReplyStatus, ReviewStage, State
 from workflow.transitions import PetitionView
 
 
 async def views_for(
-    petitions: list[Petition], conn: BaseDBAsyncClient | None = None
+    petitions: list[Petition],
+    conn: BaseDBAsyncClient | None = None,
+    assignments: list[list[Assignment]] | None = None,
+    all_replies: list[list[Reply]] | None = None,
 ) -> dict[int, tuple[PetitionView, list[Assignment], Reply | None, dict[int, Unit]]]:
+    """The rules' view of each petition. A page that already loaded every assignment and reply
+    of its petitions (the API's DataLoaders) passes them in, so they are not read twice."""
     if not petitions:
         return {}
     ids = [p.id for p in petitions]
     unit_ids = {p.platform_id for p in petitions} | {
         p.handling_unit_id for p in petitions if p.handling_unit_id
     }
-    units = {u.id: u for u in await Unit.filter(id__in=list(unit_ids)).using_db(conn)}
+    units = {u.id: u for u in await units_by_id(list(unit_ids)) if u is not None}
     active: dict[int, list[Assignment]] = defaultdict(list)
-    for a in await Assignment.filter(petition_id__in=ids, ended_at__isnull=True).using_db(conn):
+    if assignments is not None:
+        current = [a for rows in assignments for a in rows if a.ended_at is None]
+    else:
+        current = await Assignment.filter(petition_id__in=ids, ended_at__isnull=True).using_db(conn)
+    for a in current:
         active[a.petition_id].append(a)
     rounds = {p.id: p.round for p in petitions}
     opined: dict[int, set[int]] = defaultdict(set)
@@ -37,11 +47,18 @@ async def views_for(
             if rounds[pid] == rnd:
                 opined[pid].add(uid)
     replies: dict[int, Reply] = {}
-    for r in (
-        await Reply.filter(petition_id__in=ids, status=ReplyStatus.IN_REVIEW)
-        .using_db(conn)
-        .order_by("id")
-    ):
+    if all_replies is not None:
+        in_review = sorted(
+            (r for rows in all_replies for r in rows if r.status == ReplyStatus.IN_REVIEW),
+            key=lambda r: r.id,
+        )
+    else:
+        in_review = (
+            await Reply.filter(petition_id__in=ids, status=ReplyStatus.IN_REVIEW)
+            .using_db(conn)
+            .order_by("id")
+        )
+    for r in in_review:
         replies[r.petition_id] = r
     # The head's stage needs someone other than who signed the reviewer's stage off.
     signed: dict[int, set[int]] = defaultdict(set)

@@ -55,9 +55,7 @@ class Loaders:
     materials: DataLoader[int, list[Material]] = field(
         default_factory=lambda: DataLoader(_of(Material))
     )
-    view: DataLoader[Petition, PetitionView] = field(
-        default_factory=lambda: DataLoader(_views, cache_key_fn=lambda p: p.id)
-    )
+    view: DataLoader[Petition, PetitionView] = field(init=False)
     assessments: DataLoader[int, list[Assessment]] = field(
         default_factory=lambda: DataLoader(_of(Assessment))
     )
@@ -79,10 +77,16 @@ class Loaders:
             self.visible_petition = DataLoader(load)
         return self.visible_petition
 
+    def __post_init__(self) -> None:
+        self.view = DataLoader(self._views, cache_key_fn=lambda p: p.id)
 
-async def _views(petitions: list[Petition]) -> list[PetitionView]:
-    built = await views_for(list(petitions))
-    return [built[p.id][0] for p in petitions]
+    async def _views(self, petitions: list[Petition]) -> list[PetitionView]:
+        """Built from the assignments and replies the page loads anyway (one read each)."""
+        ids = [p.id for p in petitions]
+        assignments = await self.assignments.load_many(ids)
+        replies = await self.replies.load_many(ids)
+        built = await views_for(list(petitions), None, list(assignments), list(replies))
+        return [built[p.id][0] for p in petitions]
 
 
 @dataclass

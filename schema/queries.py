@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+from datetime import datetime
 from typing import Any
 
 import strawberry
 
 from resolvers import petitioner, reads
+from resolvers.paging import COUNT_CAP, Count, encode_cursor
 from resolvers.reads import require_actor
 from schema.cost import LIST_CAPS
 from schema.enums import UnitKind
@@ -15,6 +18,7 @@ from schema.inputs import PetitionFilterInput
 from schema.me import Me, me_of
 from schema.petitioner import PetitionerView, petitioner_view
 from schema.types import Ctx, DutyItem, Petition, Topic, Unit, from_row, wrap_petition
+from workflow.actors import Actor
 from workflow.enums import Role
 from workflow.errors import WorkflowError
 
@@ -40,11 +44,35 @@ class PetitionEdge:
 class PetitionConnection:
     edges: list[PetitionEdge]
     page_info: PageInfo
-    total_count: int
+    # What was asked, so the count runs only when totalCount or totalCountExact is selected.
+    actor: strawberry.Private[Actor]
+    flt: strawberry.Private[reads.PetitionFilter]
+    now: strawberry.Private[datetime]
+    counting: strawberry.Private[asyncio.Task[Count] | None] = None
 
     @strawberry.field
     def nodes(self) -> list[Petition]:
         return [e.node for e in self.edges]
+
+    async def _count(self) -> Count:
+        """One count shared by both count fields (strawberry resolves them concurrently)."""
+        if self.counting is None:
+            self.counting = asyncio.ensure_future(
+                reads.count_petitions(self.actor, self.flt, self.now)
+            )
+        return await self.counting
+
+    @strawberry.field(
+        description=f"How many match, counted up to {COUNT_CAP:,}; see totalCountExact."
+    )
+    async def total_count(self) -> int:
+        return (await self._count()).value
+
+    @strawberry.field(
+        description=f"False when more than {COUNT_CAP:,} match and totalCount stopped there."
+    )
+    async def total_count_exact(self) -> bool:
+        return (await self._count()).exact
 
 
 @strawberry.type
@@ -123,11 +151,12 @@ class Query:
         page = await reads.list_petitions(actor, flt, info.context.now, first, after)
         return PetitionConnection(
             edges=[
-                PetitionEdge(cursor=reads.encode_cursor(p.id), node=wrap_petition(p))
-                for p in page.items
+                PetitionEdge(cursor=encode_cursor(p.id), node=wrap_petition(p)) for p in page.items
             ],
             page_info=PageInfo(has_next_page=page.has_next, end_cursor=page.end_cursor),
-            total_count=page.total,
+            actor=actor,
+            flt=flt,
+            now=info.context.now,
         )
 
     @strawberry.field

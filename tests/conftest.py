@@ -33,6 +33,8 @@ MODEL_TABLES = [
     "petitioner_session",
     "petitioner_code",
     "material",
+    "catalog_version",
+    "petition_search",
     "event",
     "urge",
     "referral_event",

@@ -13,6 +13,8 @@ class QueryCounter(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.DEBUG)
         self.statements: list[str] = []
+        # Each statement with its parameters, for EXPLAIN (PostgreSQL logs them alongside).
+        self.calls: list[tuple[str, list[object]]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
         text = (
@@ -22,6 +24,9 @@ class QueryCounter(logging.Handler):
         )
         if text.lstrip().upper().startswith(_SQL):
             self.statements.append(text)
+            args = record.args if isinstance(record.args, tuple) else ()
+            values = args[1] if len(args) > 1 and isinstance(args[1], list | tuple) else []
+            self.calls.append((text, list(values)))
 
     @property
     def count(self) -> int:

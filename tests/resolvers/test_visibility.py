@@ -28,7 +28,7 @@ ALL = PetitionFilter()
 
 
 async def ids(actor: Actor, flt: PetitionFilter = ALL, now=T0) -> set[int]:
-    page = await list_petitions(actor, flt, now, first=100)
+    page = await list_petitions(actor, flt, now, first=100, count=True)
     assert page.total == len(page.items) and page.has_next is False
     return {p.id for p in page.items}
 
@@ -314,7 +314,7 @@ async def test_cursor_pagination_walks_three_pages_without_duplicates(db) -> Non
     after = None
     pages = 0
     while True:
-        page = await list_petitions(sn, ALL, T0, first=2, after=after)
+        page = await list_petitions(sn, ALL, T0, first=2, after=after, count=True)
         pages += 1
         assert len(page.items) == 2 and page.total == 6
         seen += [p.id for p in page.items]

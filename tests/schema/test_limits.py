@@ -73,3 +73,15 @@ async def test_a_client_mistake_is_logged_as_one_line_without_a_traceback(
     lines = [r for r in caplog.records if r.name.startswith(("qingsu", "strawberry"))]
     assert lines and not [r for r in lines if r.exc_info]
     assert all("\n" not in r.getMessage() for r in lines)
+
+
+async def test_a_repeated_query_is_validated_once_with_the_limits_in_force(api: Api) -> None:
+    from schema.guard import _validate
+
+    query = "{ topics { name parent { name } } }"
+    await api.raw(query)
+    before = _validate.cache_info()
+    await api.raw(query)
+    await api.raw(query)
+    after = _validate.cache_info()
+    assert after.hits == before.hits + 2 and after.misses == before.misses

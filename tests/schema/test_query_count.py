@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from resolvers import catalog
 from resolvers.triage import dispatch_petition
 from tests.factories import T0, submit
 from tests.querycount import count_queries
@@ -19,13 +20,17 @@ PAGE = """query($n: Int!) { petitions(first: $n) { totalCount pageInfo { hasNext
     replies { status } } } }"""
 
 
-async def test_a_fifty_petition_page_costs_a_small_fixed_number_of_queries(api: Api) -> None:
+async def test_a_fifty_petition_page_costs_a_small_fixed_number_of_queries(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
     city = api.city
     dispatcher = city.actor("SN", Role.DISPATCHER)
     for n in range(50):
         p = await submit(city, external_id=f"q-{n}")
         await dispatch_petition(dispatcher, p.id, T0, lead_unit_id=city.id("SN-CG"))
     token = await api.user("SN", Role.DISPATCHER)
+    await api.gql(PAGE, {"n": 5}, token)  # loads this process's copy of units and topics
+    monkeypatch.setattr(catalog, "RECHECK_SECONDS", 3600.0)
     counts = {}
     for size in (5, 50):
         with count_queries() as counter:
@@ -36,9 +41,9 @@ async def test_a_fifty_petition_page_costs_a_small_fixed_number_of_queries(api: 
             node["availableActions"] == ["RECALL", "WITHDRAW", "ADD_MATERIAL"] for node in nodes
         )
         counts[size] = counter.count
-    print("queries per page:", counts)
+    print("queries per page:", counts, *counter.statements, sep="\n")
     assert counts[50] == counts[5], counts
-    assert counts[50] == 11, counts
+    assert counts[50] == 6, counts
 
 
 MINE = """query($n: Int!) { myPetitions(first: $n) { pageInfo { hasNextPage }

@@ -51,6 +51,7 @@ async def queue(request: Request) -> Response:
             PAGE_SIZE,
             params.get("after") or None,
             order,
+            count=True,
         )
     except WorkflowError:
         return RedirectResponse(f"/?tab={current.key}", status_code=303)
