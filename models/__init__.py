@@ -1,6 +1,7 @@
 """Tortoise models: persistence only. Business rules live in workflow/."""
 
 from models.audit import AdminAudit
+from models.attachment import Attachment
 from models.event import Event
 from models.handling import (
     Assessment,
@@ -21,6 +22,7 @@ from models.reply_aids import ReplyDraft, ReplyTemplate
 __all__ = [
     "AdminAudit",
     "ApiKey",
+    "Attachment",
     "Attempt",
     "Assessment",
     "Assignment",

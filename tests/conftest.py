@@ -27,6 +27,7 @@ from cli import migrate_database
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 MODEL_TABLES = [
+    "attachment",
     "reply_draft",
     "reply_template",
     "attempt",

@@ -139,6 +139,7 @@ BY_ENUM: dict[type[StrEnum], dict[str, str]] = {
         Action.WITHDRAW: "撤回",
         Action.ADD_MATERIAL: "补充材料",
         Action.VIEW_PERSONAL_DATA: "查看个人信息",
+        Action.ATTACH: "上传附件",
     },
     AssignmentRole: {
         AssignmentRole.LEAD: "主办",
