@@ -22,7 +22,6 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 import settings
 import web
-from resolvers.auth import actor_from_bearer, actor_from_session
 from resolvers.closing import close_unevaluated
 from resolvers.health import database_reachable
 from resolvers.ratelimit import LoginThrottle
@@ -38,8 +37,7 @@ from web.guards import (
     install_access_log_redaction,
 )
 from web.routes.explorer import graphql_or_explorer
-from web.session import LoginRequired, login_redirect
-from workflow.actors import Actor
+from web.session import LoginRequired, authenticate, login_redirect
 
 log = logging.getLogger("qingsu")
 Clock = Callable[[], datetime]
@@ -47,19 +45,6 @@ Clock = Callable[[], datetime]
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
-
-
-async def authenticate(request: Request, now: datetime) -> tuple[Actor | None, str | None]:
-    """A bearer credential (API key or session token) wins over the browser's cookie."""
-    header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        raw = header[7:].strip()
-        actor = await actor_from_bearer(raw, now)
-        return actor, (raw if actor and not actor.is_machine else None)
-    token = request.cookies.get(settings.SESSION_COOKIE)
-    if token:
-        return await actor_from_session(token, now), token
-    return None, None
 
 
 class GraphQLApp(GraphQL[Context, None]):
