@@ -8,16 +8,18 @@ import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from cross_web import HTTPException as GraphQLHTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.types.unset import UNSET
 from tortoise.contrib.starlette import RegisterTortoise
 
 import settings
@@ -60,12 +62,35 @@ class GraphQLApp(GraphQL[Context, None]):
         except ValueError as exc:
             raise GraphQLHTTPException(400, str(exc)) from None
 
+    async def run(
+        self,
+        request: Request | WebSocket,
+        context: Any = UNSET,
+        root_value: Any = UNSET,
+    ) -> Any:
+        """File uploads (multipart) only for authenticated clients: an anonymous caller is
+        refused before its body is parsed. (web/guards.py has already bounded the body, and
+        GraphQLEndpoint applied the CSRF rule for cookies.)"""
+        if isinstance(request, Request) and request.headers.get("content-type", "").startswith(
+            "multipart/form-data"
+        ):
+            now = self.clock()
+            actor, token = await authenticate(request, now)
+            if actor is None:
+                return PlainTextResponse("上传文件须先登录或提供有效的密钥", status_code=401)
+            request.state.auth = (now, actor, token)
+        return await super().run(request, context, root_value)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None = None
     ) -> Context:
-        now = self.clock()
         assert isinstance(request, Request)
-        actor, token = await authenticate(request, now)
+        known = getattr(request.state, "auth", None)
+        if known is not None:
+            now, actor, token = known
+        else:
+            now = self.clock()
+            actor, token = await authenticate(request, now)
         return Context(
             request=request,
             response=response if isinstance(response, Response) else None,
@@ -134,7 +159,11 @@ def create_app(
     timeout: float | None = None,
 ) -> Starlette:
     graphql = GraphQLApp(
-        clock, schema=build_schema(introspection), graphql_ide=None, allow_queries_via_get=True
+        clock,
+        schema=build_schema(introspection),
+        graphql_ide=None,
+        allow_queries_via_get=True,
+        multipart_uploads_enabled=True,
     )
     every = settings.SWEEP_EVERY_SECONDS if sweep_every is None else sweep_every
 
@@ -171,7 +200,11 @@ def create_app(
         lifespan=lifespan,
         middleware=[
             Middleware(SecurityHeadersMiddleware),
-            Middleware(BodyLimitMiddleware, max_bytes=settings.MAX_BODY_BYTES),
+            Middleware(
+                BodyLimitMiddleware,
+                max_bytes=settings.MAX_BODY_BYTES,
+                max_upload_bytes=settings.ATTACHMENT_MAX_REQUEST_BYTES,
+            ),
             Middleware(OutageMiddleware),
             Middleware(CSRFMiddleware),
         ],

@@ -1,7 +1,7 @@
 """Tortoise models: persistence only. Business rules live in workflow/."""
 
-from models.audit import AdminAudit
 from models.attachment import Attachment
+from models.audit import AdminAudit
 from models.event import Event
 from models.handling import (
     Assessment,

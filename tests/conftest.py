@@ -123,3 +123,15 @@ async def db(db_url: str) -> AsyncIterator[str]:
         yield "postgres" if db_url.startswith("postgres") else "sqlite"
     finally:
         await Tortoise.close_connections()
+
+
+@pytest.fixture(autouse=True)
+def attachment_storage(tmp_path: Path) -> Iterator[Path]:
+    """Every test stores attachments in its own temporary directory."""
+    from storage import LocalStorage, set_storage
+
+    root = tmp_path / "attachments"
+    set_storage(LocalStorage(root))
+    yield root
+    set_storage(None)
+
