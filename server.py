@@ -79,6 +79,10 @@ class GraphQLApp(GraphQL[Context, None]):
             if actor is None:
                 return PlainTextResponse("上传文件须先登录或提供有效的密钥", status_code=401)
             request.state.auth = (now, actor, token)
+            try:
+                return await super().run(request, context, root_value)
+            finally:
+                await request.close()  # the uploaded files' temporary copies
         return await super().run(request, context, root_value)
 
     async def get_context(

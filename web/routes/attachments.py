@@ -102,18 +102,20 @@ def _target(raw: str) -> tuple[int | None, int | None]:
 async def upload(request: Request) -> Response:
     actor = await staff(request)
     pid: int = request.path_params["id"]
-    form = await request.form()
-    reply_id, review_id = _target(str(form.get("target", "")))
+    async with request.form() as form:
+        reply_id, review_id = _target(str(form.get("target", "")))
+        files = await uploads_of(form, "files")
+        site_location = bool(form.get("site_location"))
     try:
         await add_attachments(
             actor,
             pid,
-            await uploads_of(form, "files"),
+            files,
             clock(request),
             field="files",
             reply_id=reply_id,
             review_id=review_id,
-            site_location=bool(form.get("site_location")),
+            site_location=site_location,
         )
     except WorkflowError as exc:
         if exc.code is ErrorCode.NOT_FOUND:

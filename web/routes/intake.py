@@ -182,13 +182,14 @@ async def intake_submit(request: Request) -> Response:
     actor = await staff(request)
     if not may_submit(actor):
         return _forbidden(request)
-    form = await request.form()
-    values = _values(form, actor)
+    async with request.form() as form:
+        values = _values(form, actor)
+        photos = await uploads_of(form, "photos")
     try:
         done = await submit_with_photos(
             actor,
             _draft(values),
-            await uploads_of(form, "photos"),
+            photos,
             clock(request),
             field="photos",
             site_location=values["site_location"] == "on",
