@@ -87,7 +87,33 @@ async def prepare_uploads(
     return prepared
 
 
-async def _target(
+def _target_of(petition: Petition, reply: Reply | None, review: Review | None) -> Target:
+    """What the rule needs to judge an upload to the petition, one of its replies, or a
+    review of that reply."""
+    base: dict[str, Any] = {
+        "petition_state": State(petition.state),
+        "petition_id": petition.id,
+        "handling_unit_id": petition.handling_unit_id,
+        "submitted_by_key_id": petition.submitted_by_key_id,
+    }
+    if review is not None:
+        return Target(
+            AttachmentOwner.REVIEW,
+            author_id=review.reviewer_id,  # type: ignore[attr-defined]
+            **base,
+        )
+    if reply is not None:
+        return Target(
+            AttachmentOwner.REPLY,
+            unit_id=reply.unit_id,
+            author_id=reply.author_id,
+            reply_status=ReplyStatus(reply.status),
+            **base,
+        )
+    return Target(AttachmentOwner.PETITION, **base)
+
+
+async def _load_target(
     petition: Petition, reply_id: int | None, review_id: int | None
 ) -> tuple[Target, Reply | None, Review | None]:
     reply = review = None
@@ -100,35 +126,7 @@ async def _target(
         reply = await Reply.get_or_none(id=reply_id, petition_id=petition.id)
         if reply is None:
             raise not_found("答复")
-    base: dict[str, Any] = {
-        "petition_state": State(petition.state),
-        "petition_id": petition.id,
-        "handling_unit_id": petition.handling_unit_id,
-        "submitted_by_key_id": petition.submitted_by_key_id,
-    }
-    if review is not None:
-        return (
-            Target(
-                AttachmentOwner.REVIEW,
-                author_id=review.reviewer_id,  # type: ignore[attr-defined]
-                **base,
-            ),
-            reply,
-            review,
-        )
-    if reply is not None:
-        return (
-            Target(
-                AttachmentOwner.REPLY,
-                unit_id=reply.unit_id,
-                author_id=reply.author_id,
-                reply_status=ReplyStatus(reply.status),
-                **base,
-            ),
-            reply,
-            None,
-        )
-    return Target(AttachmentOwner.PETITION, **base), None, None
+    return _target_of(petition, reply, review), reply, review
 
 
 async def add_attachments(
@@ -143,7 +141,7 @@ async def add_attachments(
     site_location: bool = False,
 ) -> list[Attachment]:
     petition = await get_petition(actor, petition_id)
-    target, reply, review = await _target(petition, reply_id, review_id)
+    target, reply, review = await _load_target(petition, reply_id, review_id)
     refused = attach_refusal(actor, target)
     if refused is not None:
         raise refused
@@ -330,18 +328,14 @@ class AttachTarget:
 async def attach_targets(actor: Actor, petition: Petition) -> list[AttachTarget]:
     """Every target the rule allows: the petition, replies in review, the actor's reviews."""
     found: list[AttachTarget] = []
-    target, _, _ = await _target(petition, None, None)
-    if attach_refusal(actor, target) is None:
+    if attach_refusal(actor, _target_of(petition, None, None)) is None:
         found.append(AttachTarget(AttachmentOwner.PETITION, petition.id))
-    in_review = await Reply.filter(petition_id=petition.id, status=ReplyStatus.IN_REVIEW)
-    for reply in in_review:
-        target, _, _ = await _target(petition, reply.id, None)
-        if attach_refusal(actor, target) is None:
+    for reply in await Reply.filter(petition_id=petition.id, status=ReplyStatus.IN_REVIEW):
+        if attach_refusal(actor, _target_of(petition, reply, None)) is None:
             found.append(AttachTarget(AttachmentOwner.REPLY, reply.id))
     if actor.user_id is not None:
         mine = await Review.filter(reply__petition_id=petition.id, reviewer_id=actor.user_id)
         for review in mine:
-            target, _, _ = await _target(petition, None, review.id)
-            if attach_refusal(actor, target) is None:
+            if attach_refusal(actor, _target_of(petition, None, review)) is None:
                 found.append(AttachTarget(AttachmentOwner.REVIEW, review.id))
     return found

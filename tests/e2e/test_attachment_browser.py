@@ -19,6 +19,10 @@ pytestmark = pytest.mark.skipif(
 )
 
 
+def _files(root: Path) -> list[Path]:
+    return [f for f in root.rglob("*") if f.is_file()]
+
+
 @pytest.fixture
 def attachments_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """The server process stores its files in this test's directory (set before it starts)."""
@@ -75,6 +79,5 @@ async def test_a_grid_worker_takes_a_petition_in_with_a_photo_at_390_px(
         assert loaded
         await expect(page.get_by_test_id("timeline")).to_contain_text("上传附件")
         await page.screenshot(path=str(ARTIFACTS / "attach-02-petition-390.png"), full_page=True)
-        stored = [f for f in attachments_dir.rglob("*") if f.is_file()]
-        assert len(stored) == 2  # the photo and its thumbnail
+        assert len(_files(attachments_dir)) == 2  # the photo and its thumbnail
         await browser.close()

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 import settings
-from models import Attachment, Petition, Reply
+from models import Attachment, Petition, Reply, Review
 from resolvers import handling
 from resolvers.attachments import (
     Upload,
     add_attachments,
+    attach_targets,
     attachments_for_petitioner,
     get_attachment,
     read_attachment,
@@ -21,6 +22,7 @@ from storage import get_storage
 from tests.factories import T0, City, build_city, draft, submit
 from tests.images import FAKE_JPEG, SITE_LAT, SITE_LNG, exif_of, jpeg, pdf
 from tests.resolvers.helpers import dispatched, events, refused, replied, signed_off
+from workflow.attachments import AttachmentOwner
 from workflow.enums import Action, Role, Scope
 from workflow.errors import ErrorCode
 
@@ -208,3 +210,31 @@ async def test_the_petitioner_sees_only_the_sent_replys_files_and_their_own(db) 
 async def sent_after_reply(city: City, pid: int) -> None:
     await signed_off(city, pid, "SN-CG")
     await handling.review_reply(city.actor("SN", Role.DISPATCHER), pid, T0, approve=True)
+
+
+async def test_a_reviewer_attaches_files_to_their_own_review_only(db) -> None:
+    city = await build_city()
+    p = await submit(city)
+    await dispatched(city, p.id, "SN-CG")
+    await replied(city, p.id, "SN-CG")
+    reviewer = city.actor("SN-CG", Role.REVIEWER)
+    await handling.review_reply(reviewer, p.id, T0, approve=False, note="政策依据不全")
+    review = await Review.get(reviewer_id=reviewer.user_id)
+    [doc] = await add_attachments(
+        reviewer, p.id, [Upload("意见.pdf", pdf())], T0, review_id=review.id
+    )
+    assert doc.review_id == review.id and doc.reply_id == review.reply_id  # type: ignore[attr-defined]
+    [ev] = [e for e in await events(p.id) if e.action == Action.ATTACH]
+    assert ev.payload["attachments"][0]["owner"] == "REVIEW"
+    await refused(
+        add_attachments(
+            city.actor("SN-CG", Role.REVIEWER), p.id, [Upload("x.pdf", pdf())], T0,
+            review_id=review.id,
+        ),
+        ErrorCode.NOT_ALLOWED,
+    )
+    targets = await attach_targets(reviewer, await Petition.get(id=p.id))
+    assert [(t.owner, t.id) for t in targets] == [
+        (AttachmentOwner.PETITION, p.id),
+        (AttachmentOwner.REVIEW, review.id),
+    ]
