@@ -5,8 +5,11 @@ from __future__ import annotations
 import pytest
 
 import settings
-from models import Attachment, Petition
-from tests.images import FAKE_JPEG, SITE_LAT, exif_of, jpeg
+from models import Attachment, Petition, Reply, User
+from resolvers import handling, triage
+from tests.factories import submit
+from tests.images import FAKE_JPEG, SITE_LAT, exif_of, jpeg, pdf
+from tests.resolvers.helpers import REPLY
 from tests.web.conftest import Browser, Web
 from tests.web.test_intake import FORM
 from workflow.enums import Role
@@ -145,3 +148,32 @@ async def test_the_petition_page_takes_more_files_and_reports_a_bad_one(web: Web
     assert good.status_code == 303
     names = [a.filename async for a in Attachment.filter(petition_id=pid).order_by("id")]
     assert names == ["现场.jpg", "y.jpg"]  # named after what the file really is
+
+
+async def test_the_handler_adds_a_pdf_to_the_reply_in_review_from_the_petition_page(
+    web: Web,
+) -> None:
+    p = await submit(web.city)
+    await triage.dispatch_petition(
+        web.city.actor("SN", Role.DISPATCHER), p.id, web.clock.now,
+        lead_unit_id=web.city.id("SN-CG"),
+    )
+    b = await web.signed_in("cg.handler", ("SN-CG", Role.HANDLER))
+    handler = (await User.get(username="cg.handler")).id
+    actor = web.city.actor("SN-CG", Role.HANDLER, user_id=handler)
+    await handling.accept_petition(actor, p.id, web.clock.now)
+    await handling.submit_reply(actor, p.id, web.clock.now, **REPLY)
+    reply = await Reply.get(petition_id=p.id)
+    page = await b.get(f"/petitions/{p.id}")
+    assert f'<option value="REPLY:{reply.id}">答复附件</option>' in page.text
+    resp = await b.client.post(
+        f"/petitions/{p.id}/attachments",
+        data={"csrf_token": b.csrf, "target": f"REPLY:{reply.id}"},
+        files=[("files", ("答复附件.pdf", pdf(), "application/pdf"))],
+    )
+    assert resp.status_code == 303, resp.text
+    doc = await Attachment.get(petition_id=p.id)
+    assert doc.reply_id == reply.id and doc.content_type == "application/pdf"
+    file = await b.get(f"/attachments/{doc.id}")
+    assert file.headers["content-disposition"].startswith("attachment;")
+    assert file.headers["content-type"] == "application/pdf"
