@@ -140,6 +140,14 @@ async def test_the_petition_page_takes_more_files_and_reports_a_bad_one(web: Web
         headers={"HX-Request": "true", "X-CSRF-Token": b.csrf},
     )
     assert bad.status_code == 422 and 'id="err-attach-files"' in bad.text
+    assert "<html" not in bad.text  # htmx gets the section alone
+    plain = await b.client.post(
+        f"/petitions/{pid}/attachments",
+        data={"csrf_token": b.csrf},
+        files=[("files", ("x.jpg", FAKE_JPEG, "image/jpeg"))],
+    )
+    assert plain.status_code == 422 and "<html" in plain.text
+    assert 'id="err-attach-files"' in plain.text and f'href="/petitions/{pid}"' in plain.text
     good = await b.client.post(
         f"/petitions/{pid}/attachments",
         data={"csrf_token": b.csrf},

@@ -126,12 +126,9 @@ async def upload(request: Request) -> Response:
             return PlainTextResponse(exc.message, status_code=404)
         ctx = await attachments_context(actor, p)
         status = 422 if exc.code is ErrorCode.INVALID_FIELD else 403
-        return render(
-            request,
-            "_attachments.html",
-            {"p": p, "attach_error": exc.message, **ctx},
-            status,
-        )
+        htmx = bool(request.headers.get("hx-request"))
+        page = "_attachments.html" if htmx else "attachments_refused.html"
+        return render(request, page, {"p": p, "attach_error": exc.message, **ctx}, status)
     target = f"/petitions/{pid}#attachments"
     if request.headers.get("hx-request"):
         return Response(status_code=204, headers={"HX-Redirect": target})
