@@ -21,7 +21,7 @@ from tortoise.transactions import in_transaction
 
 import settings
 from models import Attachment, Petition, Reply, Review
-from resolvers.base import record_event
+from resolvers.base import record_event, scoped
 from resolvers.intake import PetitionDraft, Submitted, submit_petition
 from resolvers.reads import get_petition
 from storage import get_storage
@@ -35,8 +35,9 @@ from workflow.attachments import (
     check_count,
     petitioner_may_see_attachment,
 )
-from workflow.enums import Action, ReplyStatus, Role, State
+from workflow.enums import Action, ReplyStatus, State
 from workflow.errors import WorkflowError, invalid, not_found
+from workflow.privacy import petitioner_view_only
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,19 @@ def owner_of(attachment: Attachment) -> AttachmentOwner:
     if attachment.reply_id is not None:
         return AttachmentOwner.REPLY
     return AttachmentOwner.PETITION
+
+
+async def _petition(actor: Actor, petition_id: int) -> Petition:
+    """The petition if the actor may see it. Petitioners and their channels (district apps,
+    the hotline) never read the staff record, so they are looked up through the visibility
+    scope alone: a petitioner finds the petitions raised with their phone."""
+    if not petitioner_view_only(actor):
+        return await get_petition(actor, petition_id)
+    petition = await scoped(actor).filter(id=petition_id).first()
+    if petition is None:
+        raise not_found()
+    petition_row: Petition = petition
+    return petition_row
 
 
 async def prepare_uploads(
@@ -140,7 +154,7 @@ async def add_attachments(
     review_id: int | None = None,
     site_location: bool = False,
 ) -> list[Attachment]:
-    petition = await get_petition(actor, petition_id)
+    petition = await _petition(actor, petition_id)
     target, reply, review = await _load_target(petition, reply_id, review_id)
     refused = attach_refusal(actor, target)
     if refused is not None:
@@ -204,7 +218,8 @@ async def _store(
                         review_id=review.id if review else None,
                         uploaded_by_id=actor.user_id,
                         uploaded_by_key_id=actor.api_key_id,
-                        by_petitioner=actor.has(Role.PETITIONER),
+                        # From the petitioner, or a channel acting for them.
+                        by_petitioner=petitioner_view_only(actor),
                         uploader_name=actor.name[:64],
                         filename=item.filename,
                         content_type=item.content_type,
@@ -271,17 +286,29 @@ def _petitioner_sees(row: Attachment, statuses: dict[int, ReplyStatus]) -> bool:
     return petitioner_may_see_attachment(owner_of(row), status, row.by_petitioner)
 
 
+async def attachments_for_petitioners(petition_ids: list[int]) -> dict[int, list[Attachment]]:
+    """For the petitioner's view of a page of petitions, in two queries: each petition's files
+    its petitioner may see (their own, and those of the reply the platform sent). The caller
+    has established that the reader is that petitioner (or a channel acting for them)."""
+    found: dict[int, list[Attachment]] = {pid: [] for pid in petition_ids}
+    if not petition_ids:
+        return found
+    rows = await Attachment.filter(petition_id__in=petition_ids).order_by("id")
+    replies = await Reply.filter(petition_id__in=petition_ids).values_list("id", "status")
+    statuses = {int(rid): ReplyStatus(status) for rid, status in replies}
+    for row in rows:
+        if _petitioner_sees(row, statuses):
+            found[row.petition_id].append(row)
+    return found
+
+
 async def attachments_for_petitioner(petition_id: int) -> list[Attachment]:
-    """The files of a petition its petitioner may see (their own, and those of the reply the
-    platform sent). The caller has established that the reader is that petitioner."""
-    rows = await Attachment.filter(petition_id=petition_id).order_by("id")
-    statuses = await _reply_statuses(petition_id)
-    return [r for r in rows if _petitioner_sees(r, statuses)]
+    return (await attachments_for_petitioners([petition_id]))[petition_id]
 
 
 async def petition_attachments(actor: Actor, petition_id: int) -> list[Attachment]:
-    petition = await get_petition(actor, petition_id)
-    if actor.has(Role.PETITIONER):
+    petition = await _petition(actor, petition_id)
+    if petitioner_view_only(actor):
         return await attachments_for_petitioner(petition.id)
     rows: list[Attachment] = await Attachment.filter(petition_id=petition.id).order_by("id")
     return rows
@@ -292,10 +319,10 @@ async def get_attachment(actor: Actor, attachment_id: int) -> Attachment:
     if row is None:
         raise not_found("附件")
     try:
-        await get_petition(actor, row.petition_id)
+        await _petition(actor, row.petition_id)
     except WorkflowError:
         raise not_found("附件") from None
-    if actor.has(Role.PETITIONER) and not _petitioner_sees(
+    if petitioner_view_only(actor) and not _petitioner_sees(
         row, await _reply_statuses(row.petition_id)
     ):
         raise not_found("附件")

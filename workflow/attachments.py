@@ -129,7 +129,8 @@ class Target:
 
 def attach_refusal(actor: Actor, target: Target) -> WorkflowError | None:
     """Who may add files. The petition must already be visible to the actor (the caller loads
-    it through the visibility scope); this decides the rest.
+    it through the visibility scope, which gives a petitioner only the petitions raised with
+    their phone); this decides the rest.
 
     - to a petition while it is open: staff who see it, the petitioner of it, the machine
       client that submitted it, or a department system handling it;
@@ -140,7 +141,7 @@ def attach_refusal(actor: Actor, target: Target) -> WorkflowError | None:
         if target.petition_state is State.CLOSED:
             return not_allowed("诉求已办结，不能再添加附件")
         if actor.has(Role.PETITIONER):
-            return None if actor.petition_id == target.petition_id else not_allowed()
+            return None  # their own: the caller found it through the petitioner's phone
         if actor.is_machine:
             own = target.submitted_by_key_id == actor.api_key_id
             handles = (

@@ -22,8 +22,9 @@ from storage import get_storage
 from tests.factories import T0, City, build_city, draft, submit
 from tests.images import FAKE_JPEG, SITE_LAT, SITE_LNG, exif_of, jpeg, pdf
 from tests.resolvers.helpers import dispatched, events, refused, replied, signed_off
+from workflow.actors import petitioner as as_petitioner
 from workflow.attachments import AttachmentOwner
-from workflow.enums import Action, Role, Scope
+from workflow.enums import Action, Role
 from workflow.errors import ErrorCode
 
 
@@ -189,7 +190,7 @@ async def test_the_petitioner_sees_only_the_sent_replys_files_and_their_own(db) 
             city.actor("SN", Role.DISPATCHER), p.id, [Upload("a.jpg", jpeg())], T0
         )
     )[0]
-    petitioner = city.app("SN", Scope.PETITION_SUBMIT).as_petitioner(p.id)
+    petitioner = as_petitioner(p.petitioner_phone)
     [own] = await add_attachments(petitioner, p.id, [Upload("mine.jpg", jpeg())], T0)
     assert own.by_petitioner
     await dispatched(city, p.id, "SN-CG")
