@@ -106,8 +106,8 @@ class SecurityHeadersMiddleware:
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
-                if not static:
-                    headers["cache-control"] = "no-store"
+                if not static and "no-store" not in headers.get("cache-control", ""):
+                    headers["cache-control"] = "no-store"  # a stricter one of its own is kept
             await send(message)
 
         await self.app(scope, receive, with_headers)
