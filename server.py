@@ -8,21 +8,22 @@ import json
 import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
+from typing import Any
 
 from cross_web import HTTPException as GraphQLHTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.types.unset import UNSET
 from tortoise.contrib.starlette import RegisterTortoise
 
 import settings
 import web
-from resolvers.auth import actor_from_bearer, actor_from_session
 from resolvers.closing import close_unevaluated
 from resolvers.health import database_reachable
 from resolvers.ratelimit import LoginThrottle
@@ -38,8 +39,7 @@ from web.guards import (
     install_access_log_redaction,
 )
 from web.routes.explorer import graphql_or_explorer
-from web.session import LoginRequired, login_redirect
-from workflow.actors import Actor
+from web.session import LoginRequired, authenticate, login_redirect
 
 log = logging.getLogger("qingsu")
 Clock = Callable[[], datetime]
@@ -47,19 +47,6 @@ Clock = Callable[[], datetime]
 
 def system_clock() -> datetime:
     return datetime.now(UTC)
-
-
-async def authenticate(request: Request, now: datetime) -> tuple[Actor | None, str | None]:
-    """A bearer credential (API key or session token) wins over the browser's cookie."""
-    header = request.headers.get("authorization", "")
-    if header.lower().startswith("bearer "):
-        raw = header[7:].strip()
-        actor = await actor_from_bearer(raw, now)
-        return actor, (raw if actor and not actor.is_machine else None)
-    token = request.cookies.get(settings.SESSION_COOKIE)
-    if token:
-        return await actor_from_session(token, now), token
-    return None, None
 
 
 class GraphQLApp(GraphQL[Context, None]):
@@ -75,12 +62,39 @@ class GraphQLApp(GraphQL[Context, None]):
         except ValueError as exc:
             raise GraphQLHTTPException(400, str(exc)) from None
 
+    async def run(
+        self,
+        request: Request | WebSocket,
+        context: Any = UNSET,
+        root_value: Any = UNSET,
+    ) -> Any:
+        """File uploads (multipart) only for authenticated clients: an anonymous caller is
+        refused before its body is parsed. (web/guards.py has already bounded the body, and
+        GraphQLEndpoint applied the CSRF rule for cookies.)"""
+        if isinstance(request, Request) and request.headers.get("content-type", "").startswith(
+            "multipart/form-data"
+        ):
+            now = self.clock()
+            actor, token = await authenticate(request, now)
+            if actor is None:
+                return PlainTextResponse("上传文件须先登录或提供有效的密钥", status_code=401)
+            request.state.auth = (now, actor, token)
+            try:
+                return await super().run(request, context, root_value)
+            finally:
+                await request.close()  # the uploaded files' temporary copies
+        return await super().run(request, context, root_value)
+
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket | None = None
     ) -> Context:
-        now = self.clock()
         assert isinstance(request, Request)
-        actor, token = await authenticate(request, now)
+        known = getattr(request.state, "auth", None)
+        if known is not None:
+            now, actor, token = known
+        else:
+            now = self.clock()
+            actor, token = await authenticate(request, now)
         return Context(
             request=request,
             response=response if isinstance(response, Response) else None,
@@ -149,7 +163,11 @@ def create_app(
     timeout: float | None = None,
 ) -> Starlette:
     graphql = GraphQLApp(
-        clock, schema=build_schema(introspection), graphql_ide=None, allow_queries_via_get=True
+        clock,
+        schema=build_schema(introspection),
+        graphql_ide=None,
+        allow_queries_via_get=True,
+        multipart_uploads_enabled=True,
     )
     every = settings.SWEEP_EVERY_SECONDS if sweep_every is None else sweep_every
 
@@ -186,7 +204,11 @@ def create_app(
         lifespan=lifespan,
         middleware=[
             Middleware(SecurityHeadersMiddleware),
-            Middleware(BodyLimitMiddleware, max_bytes=settings.MAX_BODY_BYTES),
+            Middleware(
+                BodyLimitMiddleware,
+                max_bytes=settings.MAX_BODY_BYTES,
+                max_upload_bytes=settings.ATTACHMENT_MAX_REQUEST_BYTES,
+            ),
             Middleware(OutageMiddleware),
             Middleware(CSRFMiddleware),
         ],

@@ -90,3 +90,22 @@ PETITIONER_CODE_MAX_ATTEMPTS: int = config("PETITIONER_CODE_MAX_ATTEMPTS", cast=
 PETITIONER_LIMIT_PER_ADDRESS: int = config("PETITIONER_LIMIT_PER_ADDRESS", cast=int, default=20)
 PETITIONER_LIMIT_PER_KEY: int = config("PETITIONER_LIMIT_PER_KEY", cast=int, default=2000)
 PETITIONER_TOKEN_TTL_MINUTES: int = config("PETITIONER_TOKEN_TTL_MINUTES", cast=int, default=30)
+# Attachments (photos, pdf documents) are stored outside the database. ATTACHMENT_STORAGE picks
+# the storage: "local" keeps them under ATTACHMENTS_DIR; "package.module:Class" plugs in
+# another one (an object store) built with no arguments.
+ATTACHMENT_STORAGE: str = config("ATTACHMENT_STORAGE", default="local")
+ATTACHMENTS_DIR: str = config("ATTACHMENTS_DIR", default="var/attachments")
+ATTACHMENT_MAX_IMAGE_BYTES: int = config(
+    "ATTACHMENT_MAX_IMAGE_BYTES", cast=int, default=10 * 1024 * 1024
+)
+ATTACHMENT_MAX_PDF_BYTES: int = config(
+    "ATTACHMENT_MAX_PDF_BYTES", cast=int, default=20 * 1024 * 1024
+)
+ATTACHMENT_MAX_FILES: int = config("ATTACHMENT_MAX_FILES", cast=int, default=9)
+# Decoding a small file into a huge bitmap is a known attack: refuse before decoding.
+ATTACHMENT_MAX_PIXELS: int = config("ATTACHMENT_MAX_PIXELS", cast=int, default=50_000_000)
+# A whole multipart request (all files and fields together), checked before it is read.
+ATTACHMENT_MAX_REQUEST_BYTES: int = config(
+    "ATTACHMENT_MAX_REQUEST_BYTES", cast=int, default=100 * 1024 * 1024
+)
+THUMBNAIL_PX: int = config("THUMBNAIL_PX", cast=int, default=320)

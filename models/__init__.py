@@ -1,5 +1,6 @@
 """Tortoise models: persistence only. Business rules live in workflow/."""
 
+from models.attachment import Attachment
 from models.audit import AdminAudit
 from models.catalog import CatalogVersion
 from models.event import Event
@@ -23,6 +24,7 @@ from models.search import PetitionSearch
 __all__ = [
     "AdminAudit",
     "ApiKey",
+    "Attachment",
     "Attempt",
     "Assessment",
     "Assignment",

@@ -11,6 +11,8 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 import settings
+from schema.attachments import Mutation as AttachmentMutation
+from schema.attachments import Query as AttachmentQuery
 from schema.batch import BatchMutation
 from schema.errors import OutageHandler, WorkflowErrorHandler
 from schema.guard import ShapeErrors, guarded_validation, introspection_policy, log_errors
@@ -22,13 +24,14 @@ from schema.reply_aids import ReplyAidsMutation, ReplyAidsQuery
 
 # Each area of the API keeps its own Query/Mutation classes in its own module; the schema is
 # their union. Add an area by appending its classes here.
-QUERIES: tuple[type, ...] = (PetitionQuery, ReplyAidsQuery, ReferralQuery)
+QUERIES: tuple[type, ...] = (PetitionQuery, ReplyAidsQuery, ReferralQuery, AttachmentQuery)
 MUTATIONS: tuple[type, ...] = (
     PetitionMutation,
     BatchMutation,
     ReplyAidsMutation,
     ReferralMutation,
     PetitionerMutation,
+    AttachmentMutation,
 )
 
 

@@ -27,6 +27,7 @@ from cli import migrate_database
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")
 BACKENDS = ["sqlite"] + (["postgres"] if PG_URL else [])
 MODEL_TABLES = [
+    "attachment",
     "reply_draft",
     "reply_template",
     "attempt",
@@ -124,3 +125,15 @@ async def db(db_url: str) -> AsyncIterator[str]:
         yield "postgres" if db_url.startswith("postgres") else "sqlite"
     finally:
         await Tortoise.close_connections()
+
+
+@pytest.fixture(autouse=True)
+def attachment_storage(tmp_path: Path) -> Iterator[Path]:
+    """Every test stores attachments in its own temporary directory."""
+    from storage import LocalStorage, set_storage
+
+    root = tmp_path / "attachments"
+    set_storage(LocalStorage(root))
+    yield root
+    set_storage(None)
+

@@ -12,6 +12,7 @@ from starlette.staticfiles import StaticFiles
 
 from web.routes import (
     admin,
+    attachments,
     auth,
     batch,
     explorer,
@@ -46,6 +47,7 @@ def routes() -> list[BaseRoute]:
         *admin.routes,
         *explorer.routes,
         *reply_aids.routes,  # before the petition page's catch-all action route
+        *attachments.routes,  # before the petition page's catch-all action route too
         *petition.routes,
         *referrals.routes,
         Route("/static/vendor/{name}", vendor),

@@ -46,16 +46,32 @@ def graphql_csrf_ok(request: Request) -> bool:
     return bool(cookie and sent and hmac.compare_digest(cookie, sent))
 
 
+async def _form_token(request: Request) -> str:
+    """The `csrf_token` field of a form posted without htmx (htmx sends the header)."""
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith("application/x-www-form-urlencoded"):
+        form = parse_qs((await request.body()).decode("utf-8", "replace"))
+        return (form.get("csrf_token") or [""])[0]
+    if content_type.startswith("multipart/form-data"):
+        # A form with files: read it whole (web/guards.py bounds it) so the route still
+        # receives the body after us.
+        await request.body()
+        multipart = await request.form()
+        try:
+            token = multipart.get("csrf_token")
+            return token if isinstance(token, str) else ""
+        finally:
+            await multipart.close()
+    return ""
+
+
 class CSRFMiddleware(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
         if request.method not in SAFE and not request.url.path.startswith(EXEMPT_PREFIXES):
             cookie = request.cookies.get(COOKIE, "")
             sent = request.headers.get("x-csrf-token", "")
-            if not sent and request.headers.get("content-type", "").startswith(
-                "application/x-www-form-urlencoded"
-            ):
-                form = parse_qs((await request.body()).decode("utf-8", "replace"))
-                sent = (form.get("csrf_token") or [""])[0]
+            if not sent:
+                sent = await _form_token(request)
             if not cookie or not sent or not hmac.compare_digest(cookie, sent):
                 return PlainTextResponse("请求已失效，请刷新页面后重试（CSRF）", status_code=403)
         response = await call_next(request)

@@ -31,19 +31,28 @@ SECURITY_HEADERS = {
 
 
 class BodyLimitMiddleware:
-    """Refuses a body above `max_bytes` with 413, whether it announces its length or not."""
+    """Refuses a body above `max_bytes` with 413, whether it announces its length or not.
+    File uploads (multipart/form-data: photos, documents) have their own, larger limit."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, max_upload_bytes: int | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_upload_bytes = max_upload_bytes if max_upload_bytes is not None else max_bytes
+
+    def _limit(self, scope: Scope) -> int:
+        for name, value in scope["headers"]:
+            if name == b"content-type" and value.startswith(b"multipart/form-data"):
+                return self.max_upload_bytes
+        return self.max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self._limit(scope)
         for name, value in scope["headers"]:
             if name == b"content-length":
-                if not value.isdigit() or int(value) > self.max_bytes:
+                if not value.isdigit() or int(value) > limit:
                     await _too_large(scope, receive, send)
                     return
         seen = 0
@@ -56,7 +65,7 @@ class BodyLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     # Answer now; the app then sees a client that went away.
                     refused = True
                     await _too_large(scope, receive, send)
@@ -97,8 +106,8 @@ class SecurityHeadersMiddleware:
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS.items():
                     headers.setdefault(name, value)
-                if not static:
-                    headers["cache-control"] = "no-store"
+                if not static and "no-store" not in headers.get("cache-control", ""):
+                    headers["cache-control"] = "no-store"  # a stricter one of its own is kept
             await send(message)
 
         await self.app(scope, receive, with_headers)

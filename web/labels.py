@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from workflow.attachments import AttachmentOwner
 from workflow.enums import (
     Action,
     ApiClientKind,
@@ -139,6 +140,7 @@ BY_ENUM: dict[type[StrEnum], dict[str, str]] = {
         Action.WITHDRAW: "撤回",
         Action.ADD_MATERIAL: "补充材料",
         Action.VIEW_PERSONAL_DATA: "查看个人信息",
+        Action.ATTACH: "上传附件",
     },
     AssignmentRole: {
         AssignmentRole.LEAD: "主办",
@@ -190,6 +192,11 @@ BY_ENUM: dict[type[StrEnum], dict[str, str]] = {
         AuditAction.API_KEY_REVOKED: "吊销密钥",
         AuditAction.CALENDAR_CHANGED: "调整工作日历",
         AuditAction.CALENDAR_OVERRIDE_DELETED: "删除日历调整",
+    },
+    AttachmentOwner: {
+        AttachmentOwner.PETITION: "诉求附件",
+        AttachmentOwner.REPLY: "答复附件",
+        AttachmentOwner.REVIEW: "审核附件",
     },
 }
 

@@ -9,7 +9,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 import settings
-from resolvers.auth import actor_from_session
+from resolvers.auth import actor_from_bearer, actor_from_session
 from web.csrf import csrf_token
 from web.labels import LABELS
 from web.templating import templates
@@ -33,6 +33,20 @@ async def staff(request: Request) -> Actor:
         raise LoginRequired()
     request.state.actor = actor
     return actor
+
+
+async def authenticate(request: Request, now: datetime) -> tuple[Actor | None, str | None]:
+    """For GraphQL and file downloads: a bearer credential (API key or session token) wins
+    over the browser's cookie. Returns the actor and the session token, if one was used."""
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        raw = header[7:].strip()
+        actor = await actor_from_bearer(raw, now)
+        return actor, (raw if actor and not actor.is_machine else None)
+    token = request.cookies.get(settings.SESSION_COOKIE)
+    if token:
+        return await actor_from_session(token, now), token
+    return None, None
 
 
 def login_redirect(request: Request, exc: Exception) -> Response:

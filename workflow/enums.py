@@ -148,6 +148,8 @@ class Action(StrEnum):
     ADD_MATERIAL = "ADD_MATERIAL"
     # Timeline-only: reading personal data is recorded too (全程留痕).
     VIEW_PERSONAL_DATA = "VIEW_PERSONAL_DATA"
+    # Timeline-only: files added to the petition, a reply or a review.
+    ATTACH = "ATTACH"
 
 
 class AssignmentRole(StrEnum):

@@ -86,7 +86,9 @@ ROLES: dict[Action, frozenset[Role]] = {
 
 # The actions a petition page may offer; SUBMIT and the system's sweep are not among them.
 PETITION_ACTIONS: tuple[Action, ...] = tuple(
-    a for a in Action if a not in (A.SUBMIT, A.CLOSE_UNEVALUATED, A.VIEW_PERSONAL_DATA)
+    a
+    for a in Action
+    if a not in (A.SUBMIT, A.CLOSE_UNEVALUATED, A.VIEW_PERSONAL_DATA, A.ATTACH)
 )
 
 

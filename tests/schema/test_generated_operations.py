@@ -34,7 +34,9 @@ def _operations() -> tuple[str, ...]:
     ids = st.one_of(st.integers(1, 40), st.integers(-5, 2**70)).map(
         lambda n: StringValueNode(value=str(n))
     )
-    scalars = {"ID": ids}
+    # Files come only in multipart requests; inline, an upload is any string (refused).
+    uploads = st.just(StringValueNode(value="not a file"))
+    scalars = {"ID": ids, "Upload": uploads}
 
     def collect(n: int, strategy: st.SearchStrategy[str]) -> None:
         @seed(20261128)

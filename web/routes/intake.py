@@ -12,10 +12,12 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from models import Topic
-from resolvers.intake import PetitionDraft, submit_petition
+from resolvers.attachments import submit_with_photos
+from resolvers.intake import PetitionDraft
 from resolvers.reads import list_topics, list_units
 from resolvers.text import is_row_id
 from resolvers.units import find_unit
+from web.routes.attachments import uploads_of
 from web.session import clock, render, staff
 from web.templating import place
 from workflow.actors import Actor
@@ -92,6 +94,7 @@ async def _context(actor: Actor, values: dict[str, str]) -> dict[str, Any]:
 
 def _blank(actor: Actor) -> dict[str, str]:
     values = {name: "" for name in FIELDS.values()}
+    values.update(site_location="", photos="")
     values.update(
         category=Category.LIVELIHOOD.value,
         petitioner_type=PetitionerType.CITIZEN.value,
@@ -106,6 +109,8 @@ def _values(form: FormData, actor: Actor) -> dict[str, str]:
     values = {name: str(form.get(name, "")).strip() for name in FIELDS.values()}
     values["content"] = str(form.get("content", ""))  # keep the caller's line breaks
     values["anonymous"] = "on" if form.get("anonymous") else ""
+    values["site_location"] = "on" if form.get("site_location") else ""
+    values["photos"] = ""  # files are never sent back; the key lets an error sit beside them
     if not values["channel"]:
         values["channel"] = (default_channel(actor) or Channel.WALK_IN).value
     return values
@@ -120,6 +125,15 @@ def _draft(values: dict[str, str]) -> PetitionDraft:
             return kind(raw)
         except ValueError:
             raise WorkflowError(ErrorCode.INVALID_FIELD, "请选择", name) from None
+
+    def number(name: str) -> float | None:
+        raw = values[name]
+        if not raw:
+            return None
+        try:
+            return float(raw)
+        except ValueError:
+            raise WorkflowError(ErrorCode.INVALID_FIELD, "坐标格式不正确", name) from None
 
     def ident(name: str) -> int | None:
         raw = values[name]
@@ -147,6 +161,8 @@ def _draft(values: dict[str, str]) -> PetitionDraft:
         address=values["address"],
         channel=enum(Channel, "channel", required=False),
         external_id=values["external_id"] or None,
+        lat=number("lat"),
+        lng=number("lng"),
     )
 
 
@@ -166,9 +182,18 @@ async def intake_submit(request: Request) -> Response:
     actor = await staff(request)
     if not may_submit(actor):
         return _forbidden(request)
-    values = _values(await request.form(), actor)
+    async with request.form() as form:
+        values = _values(form, actor)
+        photos = await uploads_of(form, "photos")
     try:
-        done = await submit_petition(actor, _draft(values), clock(request))
+        done = await submit_with_photos(
+            actor,
+            _draft(values),
+            photos,
+            clock(request),
+            field="photos",
+            site_location=values["site_location"] == "on",
+        )
     except WorkflowError as exc:
         if exc.code is ErrorCode.NOT_ALLOWED:
             return _forbidden(request)

@@ -32,6 +32,7 @@ from resolvers.reads import (
 from resolvers.text import is_row_id
 from resolvers.views import views_for
 from web.labels import label
+from web.routes.attachments import attachments_context
 from web.routes.petition_forms import FORM_INPUTS, HANDLERS, input_name, opt_int
 from web.routes.petition_options import action_options, preview_deadline
 from web.session import clock, render, staff
@@ -163,6 +164,7 @@ async def _context(
         "next_petition": await next_in_queue(actor, queue_key, p.id, now)
         if done and queue_key
         else None,
+        **(await attachments_context(actor, p)),
     }
 
 
