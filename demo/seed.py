@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
+from demo.campaigns import seed_campaigns
 from demo.city import (
     CAMPAIGN_AREAS,
     CITY_AREA_NAME,
@@ -46,6 +47,7 @@ from models import (
 )
 from resolvers.auth import actor_from_api_key, create_api_key, hash_password
 from workflow.actors import Actor
+from workflow.deadlines import TZ
 from workflow.enums import ApiClientKind, Closure, Role, State, UnitKind
 from workflow.lights import light_of
 
@@ -78,6 +80,7 @@ async def seed_demo(petitions: int = 1000, now: datetime | None = None) -> str:
     units = await seed_org()
     staff = await seed_accounts(units)
     await seed_keys(units, now)
+    await seed_campaigns(now.astimezone(TZ).date())
     world = World(
         units=units,
         staff=staff,

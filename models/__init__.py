@@ -1,6 +1,15 @@
 """Tortoise models: persistence only. Business rules live in workflow/."""
 
 from models.audit import AdminAudit
+from models.campaign import (
+    Campaign,
+    CampaignArea,
+    CampaignMilestone,
+    CampaignProgress,
+    CampaignTask,
+    CampaignTaskTopic,
+    CampaignTaskUnit,
+)
 from models.event import Event
 from models.handling import (
     Assessment,
@@ -24,6 +33,13 @@ __all__ = [
     "Attempt",
     "Assessment",
     "Assignment",
+    "Campaign",
+    "CampaignArea",
+    "CampaignMilestone",
+    "CampaignProgress",
+    "CampaignTask",
+    "CampaignTaskTopic",
+    "CampaignTaskUnit",
     "CalendarOverride",
     "CooperationOpinion",
     "DutyItem",

@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 import settings
 from schema.batch import BatchMutation
+from schema.campaigns import CampaignMutation, CampaignQuery
 from schema.errors import OutageHandler, WorkflowErrorHandler
 from schema.guard import ShapeErrors, guarded_validation, introspection_policy, log_errors
 from schema.mutations import Mutation as PetitionMutation
@@ -22,13 +23,14 @@ from schema.reply_aids import ReplyAidsMutation, ReplyAidsQuery
 
 # Each area of the API keeps its own Query/Mutation classes in its own module; the schema is
 # their union. Add an area by appending its classes here.
-QUERIES: tuple[type, ...] = (PetitionQuery, ReplyAidsQuery, ReferralQuery)
+QUERIES: tuple[type, ...] = (PetitionQuery, ReplyAidsQuery, ReferralQuery, CampaignQuery)
 MUTATIONS: tuple[type, ...] = (
     PetitionMutation,
     BatchMutation,
     ReplyAidsMutation,
     ReferralMutation,
     PetitionerMutation,
+    CampaignMutation,
 )
 
 

@@ -14,6 +14,8 @@ from web.routes import (
     admin,
     auth,
     batch,
+    campaign_staff,
+    campaigns,
     explorer,
     intake,
     petition,
@@ -27,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDOR = {
     "htmx.min.js": ROOT / "node_modules" / "htmx.org" / "dist" / "htmx.min.js",
     "bootstrap.min.css": ROOT / "node_modules" / "bootstrap" / "dist" / "css" / "bootstrap.min.css",
+    "echarts.min.js": ROOT / "node_modules" / "echarts" / "dist" / "echarts.min.js",
 }
 
 
@@ -46,6 +49,8 @@ def routes() -> list[BaseRoute]:
         *admin.routes,
         *explorer.routes,
         *reply_aids.routes,  # before the petition page's catch-all action route
+        *campaign_staff.routes,
+        *campaigns.routes,
         *petition.routes,
         *referrals.routes,
         Route("/static/vendor/{name}", vendor),
