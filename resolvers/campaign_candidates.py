@@ -34,10 +34,12 @@ async def campaign_candidates(actor: Actor, today: date, limit: int = 20) -> lis
     end = today + timedelta(days=1)
     middle = end - timedelta(days=365)
     start = middle - timedelta(days=365)
-    recent = await totals(middle, end, "topic_id")
-    earlier = await totals(start, middle, "topic_id")
+    recent = await totals(middle, end, ["topic_id"])
+    earlier = await totals(start, middle, ["topic_id"])
     volumes = [
-        TopicVolume(tid, n, earlier.get(tid, 0)) for tid, n in recent.items() if tid is not None
+        TopicVolume(key[0], n, earlier.get(key, 0))
+        for key, n in recent.items()
+        if key[0] is not None
     ]
     ranked = rank_candidates(volumes, limit)
     topics = {t.id: t for t in await Topic.all()}

@@ -107,10 +107,12 @@ async def counts(
     return rows
 
 
-async def totals(start: date, end: date, by: str, where: Q | None = None) -> dict[Any, int]:
-    """Petitions created in [start, end) per value of one petition column."""
+async def totals(
+    start: date, end: date, by: Sequence[str], where: Q | None = None
+) -> dict[tuple[Any, ...], int]:
+    """Petitions created in [start, end) per combination of the given petition columns."""
     qs = Petition.filter(created_at__gte=day_start(start), created_at__lt=day_start(end))
     if where is not None:
         qs = qs.filter(where)
-    rows = await qs.annotate(n=Count("id")).group_by(by).values(by, "n")
-    return {row[by]: int(row["n"]) for row in rows}
+    rows = await qs.annotate(n=Count("id")).group_by(*by).values(*by, "n")
+    return {tuple(row[c] for c in by): int(row["n"]) for row in rows}

@@ -12,6 +12,7 @@ from starlette.staticfiles import StaticFiles
 
 from web.routes import (
     admin,
+    analysis,
     auth,
     batch,
     campaign_staff,
@@ -49,6 +50,7 @@ def routes() -> list[BaseRoute]:
         *admin.routes,
         *explorer.routes,
         *reply_aids.routes,  # before the petition page's catch-all action route
+        *analysis.routes,
         *campaign_staff.routes,
         *campaigns.routes,
         *petition.routes,

@@ -16,6 +16,7 @@ from resolvers import campaign_edits
 from resolvers.campaign_candidates import campaign_candidates
 from resolvers.campaigns import campaign_report, list_campaigns
 from web.session import clock, render, staff
+from web.xlsx import Column, Sheet, xlsx_response
 from workflow.campaigns import STATUS_LABELS
 from workflow.deadlines import TZ
 from workflow.errors import ErrorCode, WorkflowError, invalid
@@ -112,8 +113,47 @@ async def candidates(request: Request) -> Response:
     return render(request, "campaigns/candidates.html", {"rows": rows})
 
 
+async def candidates_xlsx(request: Request) -> Response:
+    actor = await staff(request)
+    try:
+        rows = await campaign_candidates(actor, _today(request), 100)
+    except WorkflowError as exc:
+        return render(request, "campaigns/candidates.html", {"refusal": exc.message}, 403)
+    sheet = Sheet(
+        "候选攻坚事项",
+        [
+            Column("序号", "int", 6),
+            Column("领域", width=12),
+            Column("诉求类别", width=16),
+            Column("近一年", "int", 10),
+            Column("上一年", "int", 10),
+            Column("增长", "percent", 10),
+            Column("数量排名", "int", 10),
+            Column("增长排名", "int", 10),
+            Column("今年已攻坚", width=10),
+        ],
+        [
+            (
+                r.rank,
+                r.area,
+                r.topic,
+                r.recent,
+                r.earlier,
+                r.growth,
+                r.volume_rank,
+                r.growth_rank,
+                "是" if r.in_campaign else "",
+            )
+            for r in rows
+        ],
+        note=f"截至 {_today(request).isoformat()} 的近 365 天与此前 365 天",
+    )
+    return await xlsx_response(f"候选攻坚事项{_today(request).isoformat()}.xlsx", [sheet])
+
+
 routes = [
     Route("/campaigns/manage", overview, methods=["GET"]),
+    Route("/campaigns/candidates.xlsx", candidates_xlsx, methods=["GET"]),
     Route("/campaigns/candidates", candidates, methods=["GET"]),
     Route("/campaigns/{year:int}/manage", manage, methods=["GET"]),
     Route("/campaigns/{year:int}/tasks/{task:int}", edit_task, methods=["POST"]),
