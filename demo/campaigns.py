@@ -265,7 +265,7 @@ async def _seed_campaign(
                     recorded_by_id=None,
                     recorded_at=now,
                 )
-                results.append(f"{title}：{note}")
+                results.append(f"{title}：{note.rstrip('。')}")
         if results:
-            task.results = "（演示数据）" + "；".join(results)
+            task.results = "（演示数据）" + "；".join(results) + "。"
             await task.save(update_fields=["results"])

@@ -26,7 +26,9 @@
       return base;
     }
     base.legend = spec.series.length > 1 ? { type: "scroll", top: 0 } : undefined;
-    base.xAxis = { type: "category", data: spec.x, axisLabel: { hideOverlap: true } };
+    var crowded = spec.kind === "bar" && !spec.stacked && spec.x.length > 8;
+    base.xAxis = { type: "category", data: spec.x,
+                   axisLabel: crowded ? { interval: 0, rotate: 35, fontSize: 10 } : { hideOverlap: true } };
     base.yAxis = { type: "value", minInterval: 1 };
     base.series = spec.series.map(function (s) {
       return { type: spec.kind, name: s.name, data: s.data, stack: spec.stacked ? "all" : undefined,
