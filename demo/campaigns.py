@@ -4,7 +4,9 @@
 医疗服务、食品安全、物业管理、快递物流) and eleven tasks. The announcement names eight of the
 tasks; the three others (one each for 医疗服务、物业管理、快递物流) are made up for the demo and
 say so. 2024 is invented too: it carries two tasks on and adds problems the hotline data would
-have raised. Goals, milestones, progress and results are demo text, not the city's.
+have raised; the same tasks make a campaign for the year the demo is seeded in, whose trends
+fall within the demo's two years of petitions. Goals, milestones, progress and results are
+demo text, not the city's.
 
 Idempotent: a campaign is keyed by its year and a task by its title within the year.
 """
@@ -183,6 +185,18 @@ CAMPAIGN_2024 = CampaignSpec(
 
 CAMPAIGNS = (CAMPAIGN_2023, CAMPAIGN_2024)
 
+
+def current_campaign(year: int) -> CampaignSpec:
+    """The demo's campaign for the year it is seeded in, so that one campaign's trends fall
+    inside the demo's two years of petitions; its tasks are the 2024 ones again."""
+    return CampaignSpec(
+        year=year,
+        title=f"{year}年民生领域集中攻坚行动（演示）",
+        summary="演示数据：本年度的攻坚任务，趋势图使用演示城市近两年的诉求数据。",
+        tasks=CAMPAIGN_2024.tasks,
+    )
+
+
 # The plan of every demo task: (step, month-day it is due, planned share done by then).
 PLAN: tuple[tuple[str, tuple[int, int], int], ...] = (
     ("制定方案、摸底排查", (4, 30), 20),
@@ -203,7 +217,8 @@ async def seed_campaigns(today: date) -> None:
     units = {u.code: u.id for u in await Unit.all()}
     topics = {t.name: t.id for t in await Topic.filter(parent_id__isnull=False)}
     now = datetime.combine(today, datetime.min.time(), tzinfo=UTC)
-    for spec in CAMPAIGNS:
+    specs = CAMPAIGNS + (() if today.year <= 2024 else (current_campaign(today.year),))
+    for spec in specs:
         async with in_transaction():
             await _seed_campaign(spec, units, topics, today, now)
 
