@@ -187,13 +187,22 @@ async def test_city_staff_maintain_the_campaign_through_graphql(web: Web) -> Non
       s: updateCampaignTask(input: {id: $id, results: "阶段成果"}) { __typename } }"""
         % YEAR
     )
-    resp = await b.client.post("/graphql", json={"query": mutation, "variables": {"id": task_id}})
+    # A browser session on GraphQL sends the CSRF token like the pages do.
+    resp = await b.client.post(
+        "/graphql",
+        json={"query": mutation, "variables": {"id": task_id}},
+        headers={"X-CSRF-Token": b.csrf},
+    )
     data = resp.json()["data"]
     assert data["p"] == {"__typename": "InvalidField", "field": "percent"}
     assert data["q"] == {"__typename": "CampaignTaskSuccess", "taskId": str(task_id)}
     assert data["r"]["__typename"] == data["s"]["__typename"] == "CampaignTaskSuccess"
     sn = await web.signed_in("sn.admin", ("SN", Role.ADMIN))
-    resp = await sn.client.post("/graphql", json={"query": mutation, "variables": {"id": task_id}})
+    resp = await sn.client.post(
+        "/graphql",
+        json={"query": mutation, "variables": {"id": task_id}},
+        headers={"X-CSRF-Token": sn.csrf},
+    )
     assert resp.json()["data"]["q"]["__typename"] == "NotAllowed"
 
 
