@@ -26,6 +26,11 @@ async def test_the_public_campaign_page_and_the_analysis_screen_draw_their_chart
         page = await browser.new_page(viewport={"width": 1366, "height": 900})
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        # Nothing inline may be blocked by the Content-Security-Policy.
+        page.on(
+            "console",
+            lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
+        )
         page.on(
             "response",
             lambda r: (
@@ -50,8 +55,10 @@ async def test_the_public_campaign_page_and_the_analysis_screen_draw_their_chart
         await page.goto(server + "/campaigns")
         await page.locator(".campaign-list tbody a").first.click()
         await expect(page.locator(".campaign-task .echart svg")).to_have_count(5)
-        await page.locator(".campaign-task").nth(2).screenshot(
-            path=str(ARTIFACTS / "campaign-current-task.png")
+        await (
+            page.locator(".campaign-task")
+            .nth(2)
+            .screenshot(path=str(ARTIFACTS / "campaign-current-task.png"))
         )
 
         await page.goto(server + "/login")
