@@ -53,7 +53,9 @@ def _cmd_seed(args: argparse.Namespace) -> None:
     from demo.seed import seed_demo
 
     async def work() -> None:
-        report = await seed_demo(petitions=args.petitions, now=datetime.now(UTC))
+        report = await seed_demo(
+            petitions=args.petitions, now=datetime.now(UTC), history=args.history
+        )
         print(report)
 
     asyncio.run(_with_db(work))
@@ -148,6 +150,9 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("seed", help="load data")
     p.add_argument("--demo", action="store_true", help="the demo city (idempotent)")
     p.add_argument("--petitions", type=int, default=1000)
+    p.add_argument(
+        "--history", type=int, default=10000, help="older closed petitions, loaded in bulk"
+    )
     p.set_defaults(fn=_cmd_seed)
     p = sub.add_parser("serve", help="serve HTTP")
     p.add_argument("--host", default="127.0.0.1")

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 from tortoise.transactions import in_transaction
 
+from demo.campaigns import seed_campaigns
 from demo.city import (
     CAMPAIGN_AREAS,
     CITY_AREA_NAME,
@@ -30,6 +31,8 @@ from demo.city import (
     all_units,
     duty_items_for,
 )
+from demo.history import PREFIX as HISTORY_PREFIX
+from demo.history import load_history
 from demo.stories import Outcomes, Staff, World, seed_petitions
 from models import (
     ApiKey,
@@ -47,6 +50,7 @@ from models import (
 from resolvers.auth import actor_from_api_key, create_api_key, hash_password
 from resolvers.catalog import bump
 from workflow.actors import Actor
+from workflow.deadlines import TZ
 from workflow.enums import ApiClientKind, Closure, Role, State, UnitKind
 from workflow.lights import light_of
 
@@ -72,13 +76,16 @@ ROLE_LABELS: dict[Role, str] = {
 HANDLING_ROLES = (Role.HANDLER, Role.REVIEWER, Role.HEAD)
 
 
-async def seed_demo(petitions: int = 1000, now: datetime | None = None) -> str:
-    """Load the demo city and return a report of what is in the database afterwards."""
+async def seed_demo(petitions: int = 1000, now: datetime | None = None, history: int = 0) -> str:
+    """Load the demo city and return a report of what is in the database afterwards.
+    `history`: about that many older, closed petitions over the two years before the
+    stories' window, written in bulk by demo/history.py (`qingsu seed --demo` asks for them)."""
     now = now or datetime.now(UTC)
     started = time.monotonic()
     units = await seed_org()
     staff = await seed_accounts(units)
     await seed_keys(units, now)
+    await seed_campaigns(now.astimezone(TZ).date())
     world = World(
         units=units,
         staff=staff,
@@ -87,7 +94,10 @@ async def seed_demo(petitions: int = 1000, now: datetime | None = None) -> str:
         now=now,
     )
     outcomes = await seed_petitions(world, petitions, SEED)
-    return await report(outcomes, now, time.monotonic() - started)
+    loaded = await load_history(units, staff, HOTLINE_KEY_NAME, history, now)
+    text = await report(outcomes, now, time.monotonic() - started)
+    older = await Petition.filter(external_id__startswith=HISTORY_PREFIX).count()
+    return text + f"\nhistory: {older} closed petitions over two years ({loaded} written now)"
 
 
 # --------------------------------------------------------------------------------------------

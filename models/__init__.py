@@ -2,6 +2,15 @@
 
 from models.attachment import Attachment
 from models.audit import AdminAudit
+from models.campaign import (
+    Campaign,
+    CampaignArea,
+    CampaignMilestone,
+    CampaignProgress,
+    CampaignTask,
+    CampaignTaskTopic,
+    CampaignTaskUnit,
+)
 from models.catalog import CatalogVersion
 from models.event import Event
 from models.handling import (
@@ -28,6 +37,13 @@ __all__ = [
     "Attempt",
     "Assessment",
     "Assignment",
+    "Campaign",
+    "CampaignArea",
+    "CampaignMilestone",
+    "CampaignProgress",
+    "CampaignTask",
+    "CampaignTaskTopic",
+    "CampaignTaskUnit",
     "CalendarOverride",
     "CatalogVersion",
     "CooperationOpinion",

@@ -14,6 +14,7 @@ import settings
 from schema.attachments import Mutation as AttachmentMutation
 from schema.attachments import Query as AttachmentQuery
 from schema.batch import BatchMutation
+from schema.campaigns import CampaignMutation, CampaignQuery
 from schema.errors import OutageHandler, WorkflowErrorHandler
 from schema.guard import ShapeErrors, guarded_validation, introspection_policy, log_errors
 from schema.mutations import Mutation as PetitionMutation
@@ -24,7 +25,13 @@ from schema.reply_aids import ReplyAidsMutation, ReplyAidsQuery
 
 # Each area of the API keeps its own Query/Mutation classes in its own module; the schema is
 # their union. Add an area by appending its classes here.
-QUERIES: tuple[type, ...] = (PetitionQuery, ReplyAidsQuery, ReferralQuery, AttachmentQuery)
+QUERIES: tuple[type, ...] = (
+    PetitionQuery,
+    ReplyAidsQuery,
+    ReferralQuery,
+    AttachmentQuery,
+    CampaignQuery,
+)
 MUTATIONS: tuple[type, ...] = (
     PetitionMutation,
     BatchMutation,
@@ -32,6 +39,7 @@ MUTATIONS: tuple[type, ...] = (
     ReferralMutation,
     PetitionerMutation,
     AttachmentMutation,
+    CampaignMutation,
 )
 
 

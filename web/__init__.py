@@ -12,9 +12,12 @@ from starlette.staticfiles import StaticFiles
 
 from web.routes import (
     admin,
+    analysis,
     attachments,
     auth,
     batch,
+    campaign_staff,
+    campaigns,
     explorer,
     intake,
     petition,
@@ -28,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 VENDOR = {
     "htmx.min.js": ROOT / "node_modules" / "htmx.org" / "dist" / "htmx.min.js",
     "bootstrap.min.css": ROOT / "node_modules" / "bootstrap" / "dist" / "css" / "bootstrap.min.css",
+    "echarts.min.js": ROOT / "node_modules" / "echarts" / "dist" / "echarts.min.js",
 }
 
 
@@ -48,6 +52,9 @@ def routes() -> list[BaseRoute]:
         *explorer.routes,
         *reply_aids.routes,  # before the petition page's catch-all action route
         *attachments.routes,  # before the petition page's catch-all action route too
+        *analysis.routes,
+        *campaign_staff.routes,
+        *campaigns.routes,
         *petition.routes,
         *referrals.routes,
         Route("/static/vendor/{name}", vendor),

@@ -14,6 +14,8 @@ from web.csrf import csrf_token
 from web.labels import LABELS
 from web.templating import templates
 from workflow.actors import Actor
+from workflow.analysis import may_analyse
+from workflow.campaigns import may_manage_campaign
 from workflow.transitions import may_submit
 
 
@@ -64,6 +66,8 @@ def render(
         "actor": actor,
         # 受理登记 is shown only to those who may take petitions in (never city-level staff).
         "can_intake": actor is not None and may_submit(actor),
+        "manages_campaign": actor is not None and may_manage_campaign(actor),
+        "sees_analysis": actor is not None and may_analyse(actor),
         "csrf": csrf_token(request),
         "labels": LABELS,
         "now": clock(request),

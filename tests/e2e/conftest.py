@@ -27,7 +27,7 @@ async def server(tmp_path: Path) -> AsyncIterator[str]:
     await migrate_database(url)
     await Tortoise.init(config=settings.tortoise_config(url), _enable_global_fallback=True)
     try:
-        await seed_demo(petitions=40, now=datetime.now(UTC))
+        await seed_demo(petitions=40, now=datetime.now(UTC), history=1500)
     finally:
         await Tortoise.close_connections()
     async with uvicorn_process("server:app_factory", url, free_port()) as base:

@@ -1,0 +1,212 @@
+"""The data-analysis screen's numbers (数据分析): intake trend, topic mix and its change on the
+month before, hotspots of topic × street, and the channel mix (the 12345 hotline against the
+district platforms' own channels). Every figure is a GROUP BY over petitions created within a
+bounded period (resolvers/volumes.py); the scope is the city or one district.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from tortoise.expressions import Q
+
+from models import Topic, Unit
+from resolvers.volumes import Granularity, buckets, counts, totals
+from workflow.actors import Actor
+from workflow.analysis import (
+    TrendBy,
+    analysis_scope,
+    change,
+    month_start,
+    next_month,
+    previous_month,
+    trend_window,
+)
+from workflow.enums import Channel
+
+HOTSPOT_STREETS = 15  # rows of the heat grid
+HOTSPOTS = 20  # rows of the hotspot table
+NO_TOPIC = "未分类"
+NO_STREET = "未定位到街道"
+
+
+@dataclass(frozen=True)
+class Point:
+    bucket: date
+    petitions: int
+
+
+@dataclass(frozen=True)
+class Share:
+    """One slice of a mix this month, with last month's figure and the change."""
+
+    key: str
+    name: str
+    current: int
+    before: int
+    change: float | None
+    share: float | None  # of this month's total
+
+
+@dataclass(frozen=True)
+class Hotspot:
+    street: str
+    topic: str
+    area: str
+    current: int
+    before: int
+    change: float | None
+
+
+@dataclass(frozen=True)
+class ChannelMonth:
+    month: date
+    hotline: int
+    district: int  # the district platforms' own channels (WeChat, apps, grid, walk-in …)
+
+
+@dataclass
+class Analysis:
+    district_id: int | None
+    scope_name: str
+    month: date
+    trend_by: TrendBy
+    trend: list[Point]
+    total: int
+    total_before: int
+    areas: list[Share]  # first-level topics
+    subtopics: list[Share]  # second-level, largest movers first
+    heat_streets: list[str]
+    heat_areas: list[str]
+    heat: list[list[int]]  # [street][area]
+    hotspots: list[Hotspot]
+    channels: list[Share]
+    channel_months: list[ChannelMonth]
+    districts: list[Share] = field(default_factory=list)  # city scope only
+
+
+def _shares(current: dict[str, int], before: dict[str, int], names: dict[str, str]) -> list[Share]:
+    total = sum(current.values())
+    keys = sorted(set(current) | set(before), key=lambda k: (-current.get(k, 0), k))
+    return [
+        Share(
+            key=k,
+            name=names.get(k, k),
+            current=current.get(k, 0),
+            before=before.get(k, 0),
+            change=change(current.get(k, 0), before.get(k, 0)),
+            share=current.get(k, 0) / total if total else None,
+        )
+        for k in keys
+    ]
+
+
+async def analyse(actor: Actor, month: date, trend_by: TrendBy) -> Analysis:
+    scope = analysis_scope(actor)
+    where = Q(district_id=scope.district_id) if scope.district_id is not None else None
+    month = month_start(month)
+    end, before = next_month(month), previous_month(month)
+
+    # 1. Intake trend.
+    granularity = Granularity(trend_by.value)
+    t_start, t_end = trend_window(month, trend_by)
+    per_bucket = {r["bucket"]: r["n"] for r in await counts(t_start, t_end, granularity, (), where)}
+    trend = [Point(b, per_bucket.get(b, 0)) for b in buckets(t_start, t_end, granularity)]
+
+    # 2–3. Topic × street for this month and the one before: one GROUP BY each.
+    now_rows = await totals(month, end, ["topic_id", "street_id"], where)
+    old_rows = await totals(before, month, ["topic_id", "street_id"], where)
+    topics = {t.id: t for t in await Topic.all()}
+    street_ids = {k[1] for k in (*now_rows, *old_rows) if k[1] is not None}
+    streets = {u.id: u.name for u in await Unit.filter(id__in=street_ids)}
+
+    def area_of(topic_id: int | None) -> str:
+        topic = topics.get(topic_id or 0)
+        if topic is None:
+            return NO_TOPIC
+        parent = topics.get(topic.parent_id or 0)
+        return (parent or topic).name
+
+    def sub_of(topic_id: int | None) -> str:
+        topic = topics.get(topic_id or 0)
+        return topic.name if topic else NO_TOPIC
+
+    def fold(rows: dict[tuple[int | None, ...], int], key: int) -> dict[str, int]:
+        out: dict[str, int] = defaultdict(int)
+        for k, n in rows.items():
+            out[(area_of if key == 0 else sub_of)(k[0])] += n
+        return out
+
+    areas = _shares(fold(now_rows, 0), fold(old_rows, 0), {})
+    subtopics = _shares(fold(now_rows, 1), fold(old_rows, 1), {})
+    subtopics.sort(key=lambda s: (-abs(s.current - s.before), -s.current, s.name))
+
+    pair_now: dict[tuple[str, str, str], int] = defaultdict(int)
+    pair_old: dict[tuple[str, str, str], int] = defaultdict(int)
+    for rows, target in ((now_rows, pair_now), (old_rows, pair_old)):
+        for (topic_id, street_id), n in rows.items():
+            street = streets.get(street_id or 0, NO_STREET)
+            target[(street, sub_of(topic_id), area_of(topic_id))] += n
+    hotspots = [
+        Hotspot(s, t, a, n, pair_old.get((s, t, a), 0), change(n, pair_old.get((s, t, a), 0)))
+        for (s, t, a), n in sorted(pair_now.items(), key=lambda kv: (-kv[1], kv[0]))
+    ][:HOTSPOTS]
+
+    by_street: dict[str, int] = defaultdict(int)
+    grid: dict[tuple[str, str], int] = defaultdict(int)
+    for (s, _t, a), n in pair_now.items():
+        by_street[s] += n
+        grid[(s, a)] += n
+    heat_streets = sorted(by_street, key=lambda s: (-by_street[s], s))[:HOTSPOT_STREETS]
+    heat_areas = [a.name for a in areas if a.current]
+    heat = [[grid.get((s, a), 0) for a in heat_areas] for s in heat_streets]
+
+    # 4. Channels: this month's mix, and hotline vs the districts' own channels by month.
+    ch_now = await totals(month, end, ["channel"], where)
+    ch_old = await totals(before, month, ["channel"], where)
+    channels = _shares(
+        {str(k[0]): n for k, n in ch_now.items()},
+        {str(k[0]): n for k, n in ch_old.items()},
+        {},
+    )
+    c_start, c_end = trend_window(month, TrendBy.MONTH)
+    monthly: dict[date, list[int]] = {b: [0, 0] for b in buckets(c_start, c_end, Granularity.MONTH)}
+    for row in await counts(c_start, c_end, Granularity.MONTH, ("channel",), where):
+        monthly[row["bucket"]][0 if row["channel"] == Channel.HOTLINE_12345 else 1] += row["n"]
+    channel_months = [ChannelMonth(m, h, d) for m, (h, d) in monthly.items()]
+
+    districts: list[Share] = []
+    scope_name = "全市"
+    if scope.district_id is None:
+        d_now = await totals(month, end, ["district_id"])
+        d_old = await totals(before, month, ["district_id"])
+        platforms = {u.id: u for u in await Unit.filter(district_code__isnull=False)}
+        districts = _shares(
+            {platforms[k[0]].name: n for k, n in d_now.items() if k[0] in platforms},
+            {platforms[k[0]].name: n for k, n in d_old.items() if k[0] in platforms},
+            {},
+        )
+    else:
+        platform = await Unit.get_or_none(id=scope.district_id)
+        scope_name = platform.name if platform else ""
+
+    return Analysis(
+        district_id=scope.district_id,
+        scope_name=scope_name,
+        month=month,
+        trend_by=trend_by,
+        trend=trend,
+        total=sum(ch_now.values()),
+        total_before=sum(ch_old.values()),
+        areas=areas,
+        subtopics=subtopics,
+        heat_streets=heat_streets,
+        heat_areas=heat_areas,
+        heat=heat,
+        hotspots=hotspots,
+        channels=channels,
+        channel_months=channel_months,
+        districts=districts,
+    )
