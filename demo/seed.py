@@ -45,6 +45,7 @@ from models import (
     User,
 )
 from resolvers.auth import actor_from_api_key, create_api_key, hash_password
+from resolvers.dispatch_suggestions import duty_lists_changed
 from workflow.actors import Actor
 from workflow.enums import ApiClientKind, Closure, Role, State, UnitKind
 from workflow.lights import light_of
@@ -192,6 +193,7 @@ async def _seed_duty_items(units: dict[str, Unit], topics: dict[str, Topic]) -> 
             )
     if new:
         await DutyItem.bulk_create(new, batch_size=200)
+        await duty_lists_changed()
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Tortoise models: persistence only. Business rules live in workflow/."""
 
 from models.audit import AdminAudit
+from models.duty import DutyListVersion
 from models.event import Event
 from models.handling import (
     Assessment,
@@ -27,6 +28,7 @@ __all__ = [
     "CalendarOverride",
     "CooperationOpinion",
     "DutyItem",
+    "DutyListVersion",
     "Evaluation",
     "Event",
     "Extension",

@@ -22,7 +22,12 @@ from schema.reply_aids import ReplyAidsMutation, ReplyAidsQuery
 
 # Each area of the API keeps its own Query/Mutation classes in its own module; the schema is
 # their union. Add an area by appending its classes here.
-QUERIES: tuple[type, ...] = (PetitionQuery, ReplyAidsQuery, ReferralQuery)
+QUERIES: tuple[type, ...] = (
+    PetitionQuery,
+    ReplyAidsQuery,
+    ReferralQuery,
+    DutyQuery,
+)
 MUTATIONS: tuple[type, ...] = (
     PetitionMutation,
     BatchMutation,

@@ -48,6 +48,7 @@ MODEL_TABLES = [
     "tracking_sequence",
     "admin_audit",
     "calendar_override",
+    "duty_list_version",
     "duty_item",
     "topic",
     "api_key",
