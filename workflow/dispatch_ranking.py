@@ -262,3 +262,20 @@ class DutyIndex:
         if record.returned:
             parts.append(f"近{HISTORY_DAYS}天本单位退回同类诉求 {record.returned} 件")
         return "；".join(parts) or "无匹配依据"
+
+
+COOPERATION_SHARE = 0.5
+MAX_SUGGESTED_COOPERATING = 2
+
+
+def suggested_cooperating(ranked: list[Suggestion], lead_unit_id: int) -> list[int]:
+    """For joint enforcement: the other units that fit nearly as well as the lead (at least
+    half its score), best first — whose duties the case also touches."""
+    lead = next((s for s in ranked if s.unit_id == lead_unit_id), None)
+    if lead is None:
+        return []
+    return [
+        s.unit_id
+        for s in ranked
+        if s.unit_id != lead_unit_id and s.score >= COOPERATION_SHARE * lead.score
+    ][:MAX_SUGGESTED_COOPERATING]
