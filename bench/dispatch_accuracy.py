@@ -34,14 +34,50 @@ from workflow.enums import Category, Kind, PetitionerType, Role
 
 TARGET_ITEMS = 5200
 _SUBJECTS = (
-    "党建", "志愿服务", "退役军人服务", "人口普查", "防汛抗旱", "森林防火", "文明城市创建", "档案",
-    "统计调查", "征兵", "妇女儿童权益", "残疾人服务", "老龄工作", "民族宗教", "安全生产宣传",
-    "网格化管理", "平安建设", "禁毒宣传", "科普", "文化活动", "全民健身", "爱国卫生", "侨务",
-    "双拥", "应急演练", "普法宣传", "新时代文明实践", "人大代表联络", "政务公开", "信访接待",
+    "党建",
+    "志愿服务",
+    "退役军人服务",
+    "人口普查",
+    "防汛抗旱",
+    "森林防火",
+    "文明城市创建",
+    "档案",
+    "统计调查",
+    "征兵",
+    "妇女儿童权益",
+    "残疾人服务",
+    "老龄工作",
+    "民族宗教",
+    "安全生产宣传",
+    "网格化管理",
+    "平安建设",
+    "禁毒宣传",
+    "科普",
+    "文化活动",
+    "全民健身",
+    "爱国卫生",
+    "侨务",
+    "双拥",
+    "应急演练",
+    "普法宣传",
+    "新时代文明实践",
+    "人大代表联络",
+    "政务公开",
+    "信访接待",
 )
 _ACTIONS = (
-    "组织实施", "台账管理", "宣传动员", "检查督导", "数据报送", "培训", "考核评比", "阵地建设",
-    "经费管理", "队伍建设", "信息采集", "总结上报",
+    "组织实施",
+    "台账管理",
+    "宣传动员",
+    "检查督导",
+    "数据报送",
+    "培训",
+    "考核评比",
+    "阵地建设",
+    "经费管理",
+    "队伍建设",
+    "信息采集",
+    "总结上报",
 )
 
 QUERY = """query($id: ID!) { dispatchSuggestions(petitionId: $id, limit: 3) {
@@ -53,8 +89,9 @@ async def _pad_duty_lists() -> int:
     lists hold TARGET_ITEMS: distractors that share no complaint vocabulary by design."""
     have = await DutyItem.all().count()
     other = await Topic.get(code="QT-04")
-    units = await Unit.filter(kind__in=["STREET", "COMMUNITY", "DISTRICT_DEPARTMENT",
-                                         "CITY_DEPARTMENT"]).order_by("id")
+    units = await Unit.filter(
+        kind__in=["STREET", "COMMUNITY", "DISTRICT_DEPARTMENT", "CITY_DEPARTMENT"]
+    ).order_by("id")
     new: list[DutyItem] = []
     i = 0
     while have + len(new) < TARGET_ITEMS:
@@ -83,8 +120,12 @@ async def _dispatchers() -> dict[str, Actor]:
     for unit in await Unit.filter(kind__in=["DISTRICT_PLATFORM", "CITY_PLATFORM"]):
         code = unit.code
         user = await User.get(username=f"{code.lower()}.dispatcher")
-        out[code] = Actor(unit=unit_ref(unit), roles=frozenset({Role.DISPATCHER}),
-                          name=user.username, user_id=user.id)
+        out[code] = Actor(
+            unit=unit_ref(unit),
+            roles=frozenset({Role.DISPATCHER}),
+            name=user.username,
+            user_id=user.id,
+        )
     return out
 
 
@@ -138,13 +179,21 @@ async def run(kind: str) -> None:
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
             tokens: dict[str, str] = {}
             for code in {c.platform for c in labelled}:
-                resp = await client.post("/graphql", json={"query": LOGIN, "variables": {
-                    "u": f"{code.lower()}.dispatcher", "p": DEMO_PASSWORD}})
+                resp = await client.post(
+                    "/graphql",
+                    json={
+                        "query": LOGIN,
+                        "variables": {"u": f"{code.lower()}.dispatcher", "p": DEMO_PASSWORD},
+                    },
+                )
                 tokens[code] = resp.json()["data"]["login"]["token"]
             # The first request builds the index; time the steady state.
             warm = {"query": QUERY, "variables": {"id": str(ids[0])}}
-            await client.post("/graphql", json=warm,
-                              headers={"Authorization": f"Bearer {tokens[labelled[0].platform]}"})
+            await client.post(
+                "/graphql",
+                json=warm,
+                headers={"Authorization": f"Bearer {tokens[labelled[0].platform]}"},
+            )
             for case, pid in zip(labelled, ids, strict=True):
                 headers = {"Authorization": f"Bearer {tokens[case.platform]}"}
                 body = {"query": QUERY, "variables": {"id": str(pid)}}
@@ -167,8 +216,10 @@ async def run(kind: str) -> None:
     print(f"  top-1 accuracy {hits1 / total:.2%} ({hits1}/{total})")
     print(f"  top-3 accuracy {hits3 / total:.2%} ({hits3}/{total})")
     p95 = latencies[int(0.95 * (len(latencies) - 1))]
-    print(f"  latency over GraphQL (in-process ASGI): p50 {statistics.median(latencies):.1f} ms,"
-          f" p95 {p95:.1f} ms")
+    print(
+        f"  latency over GraphQL (in-process ASGI): p50 {statistics.median(latencies):.1f} ms,"
+        f" p95 {p95:.1f} ms"
+    )
     print(f"misses at top-1 ({len(misses)}):")
     print("\n".join(misses))
 

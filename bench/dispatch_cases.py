@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bench.dispatch_texts import ESTATES, ROADS, TEXTS, WHENS
-from demo.city import DISTRICTS, DUTY_ITEMS, STREET_KEY, COMMUNITY_KEY
+from demo.city import COMMUNITY_KEY, DISTRICTS, DUTY_ITEMS, STREET_KEY
 from workflow.enums import Category
 
 
