@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -41,9 +42,29 @@ MAX_LIMIT = 20
 _VERSION_ROW = 1
 
 
+@dataclass
+class _Built:
+    """One version of the duty lists as this process holds them: the index, and the rows
+    the answer is made of (so an answer costs no further reads of units or items)."""
+
+    index: DutyIndex
+    units: dict[int, Unit]
+    items: dict[int, DutyItem]
+    topic_ids: dict[str, int]
+    allowed: dict[int, frozenset[int]] = field(default_factory=dict)
+
+    def allowed_for(self, platform: Unit) -> frozenset[int]:
+        """Units the platform may dispatch to (workflow.routing decides), per platform."""
+        if platform.id not in self.allowed:
+            ref = unit_ref(platform)
+            self.allowed[platform.id] = frozenset(
+                u.id for u in self.units.values() if u.active and may_dispatch_to(ref, unit_ref(u))
+            )
+        return self.allowed[platform.id]
+
+
 class _Cache:
-    index: DutyIndex | None = None
-    topic_ids: dict[str, int] = {}
+    built: _Built | None = None
     lock = asyncio.Lock()
 
 
@@ -66,26 +87,31 @@ async def _current_version() -> str | None:
     return f"{row.stamp}:{row.version}" if row is not None else None
 
 
-async def current_index() -> DutyIndex:
-    """The index of the lists as they are now. Without a version row (lists never changed
-    through the platform) nothing is cached."""
+async def _current() -> _Built:
+    """The lists as they are now. Without a version row (lists never changed through the
+    platform) nothing is cached."""
     version = await _current_version()
-    index = _Cache.index
-    if version is not None and index is not None and index.version == version:
-        return index
+    built = _Cache.built
+    if version is not None and built is not None and built.index.version == version:
+        return built
     async with _Cache.lock:
-        index = _Cache.index
-        if version is None or index is None or index.version != version:
-            index = await _build(version or "")
-            _Cache.index = index
-    return index
+        built = _Cache.built
+        if version is None or built is None or built.index.version != version:
+            built = await _build(version or "")
+            _Cache.built = built
+    return built
 
 
-async def _build(version: str) -> DutyIndex:
+async def current_index() -> DutyIndex:
+    return (await _current()).index
+
+
+async def _build(version: str) -> _Built:
     topics = await Topic.all().values_list("id", "code", "name")
     code_of = {tid: code for tid, code, _ in topics}
-    _Cache.topic_ids = {code: tid for tid, code, _ in topics}
-    items = [
+    item_rows = {d.id: d for d in await DutyItem.all().order_by("id")}
+    unit_rows = {u.id: u for u in await Unit.all()}
+    docs = [
         ItemDoc(
             id=d.id,
             unit_id=d.unit_id,
@@ -95,25 +121,17 @@ async def _build(version: str) -> DutyIndex:
             topic_code=code_of.get(d.topic_id) if d.topic_id else None,
             category=Category(d.category),
         )
-        for d in await DutyItem.all().order_by("id")
+        for d in item_rows.values()
     ]
     units = [
         UnitDoc(id=u.id, name=u.name, kind=UnitKind(u.kind), parent_id=u.parent_id)
-        for u in await Unit.all()
+        for u in unit_rows.values()
     ]
     # Segmenting and indexing thousands of items takes a moment: keep the loop free.
-    return await asyncio.to_thread(
-        DutyIndex, version, items, units, {code: name for _, code, name in topics}
+    index = await asyncio.to_thread(
+        DutyIndex, version, docs, units, {code: name for _, code, name in topics}
     )
-
-
-async def _allowed_units(platform: Unit) -> frozenset[int]:
-    ref = unit_ref(platform)
-    if ref.kind is UnitKind.DISTRICT_PLATFORM:
-        candidates = await Unit.filter(district_id=platform.id, active=True)
-    else:
-        candidates = await Unit.filter(kind=UnitKind.CITY_DEPARTMENT, active=True)
-    return frozenset(u.id for u in candidates if may_dispatch_to(ref, unit_ref(u)))
+    return _Built(index, unit_rows, item_rows, {code: tid for tid, code, _ in topics})
 
 
 async def platform_history(
@@ -167,10 +185,11 @@ async def dispatch_suggestions(
         if refused.wrong_state:
             raise WorkflowError(ErrorCode.WRONG_STATE, refused.message)
         raise not_allowed(refused.message)
-    allowed = await _allowed_units(units[petition.platform_id])
-    index = await current_index()
+    built = await _current()
+    index = built.index
+    allowed = built.allowed_for(units[petition.platform_id])
     topic_code = next(
-        (code for code, tid in _Cache.topic_ids.items() if tid == petition.topic_id), None
+        (code for code, tid in built.topic_ids.items() if tid == petition.topic_id), None
     )
     query = Query(
         text=f"{petition.title} {petition.content} {petition.address}",
@@ -181,16 +200,6 @@ async def dispatch_suggestions(
     )
     found = index.evidence(query, allowed)
     similar = topic_code or index.best_topic(found)
-    history = await platform_history(_Cache.topic_ids.get(similar or ""), allowed, now)
+    history = await platform_history(built.topic_ids.get(similar or ""), allowed, now)
     ranked = index.rank(query, found, history, allowed, limit)
-    if not ranked:
-        return []
-    unit_rows = {u.id: u for u in await Unit.filter(id__in=[s.unit_id for s in ranked])}
-    item_rows = {
-        d.id: d for d in await DutyItem.filter(id__in=[i for s in ranked for i in s.item_ids])
-    }
-    return [
-        (s, unit_rows[s.unit_id], [item_rows[i] for i in s.item_ids if i in item_rows])
-        for s in ranked
-        if s.unit_id in unit_rows
-    ]
+    return [(s, built.units[s.unit_id], [built.items[i] for i in s.item_ids]) for s in ranked]
