@@ -1,7 +1,7 @@
 """Tortoise models: persistence only. Business rules live in workflow/."""
 
 from models.audit import AdminAudit
-from models.duty import DutyListVersion
+from models.duty import DutyItemChange, DutyItemProposal, DutyListVersion
 from models.event import Event
 from models.handling import (
     Assessment,
@@ -28,6 +28,8 @@ __all__ = [
     "CalendarOverride",
     "CooperationOpinion",
     "DutyItem",
+    "DutyItemChange",
+    "DutyItemProposal",
     "DutyListVersion",
     "Evaluation",
     "Event",

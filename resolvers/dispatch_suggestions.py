@@ -109,7 +109,7 @@ async def current_index() -> DutyIndex:
 async def _build(version: str) -> _Built:
     topics = await Topic.all().values_list("id", "code", "name")
     code_of = {tid: code for tid, code, _ in topics}
-    item_rows = {d.id: d for d in await DutyItem.all().order_by("id")}
+    item_rows = {d.id: d for d in await DutyItem.filter(active=True).order_by("id")}
     unit_rows = {u.id: u for u in await Unit.all()}
     docs = [
         ItemDoc(

@@ -12,6 +12,8 @@ from strawberry.types import ExecutionContext
 
 import settings
 from schema.batch import BatchMutation
+from schema.duty import DutyQuery
+from schema.duty_lists import DutyListMutation, DutyListQuery
 from schema.errors import OutageHandler, WorkflowErrorHandler
 from schema.guard import ShapeErrors, guarded_validation, introspection_policy, log_errors
 from schema.mutations import Mutation as PetitionMutation
@@ -27,6 +29,7 @@ QUERIES: tuple[type, ...] = (
     ReplyAidsQuery,
     ReferralQuery,
     DutyQuery,
+    DutyListQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     PetitionMutation,
@@ -34,6 +37,7 @@ MUTATIONS: tuple[type, ...] = (
     ReplyAidsMutation,
     ReferralMutation,
     PetitionerMutation,
+    DutyListMutation,
 )
 
 

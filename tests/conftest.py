@@ -48,6 +48,8 @@ MODEL_TABLES = [
     "tracking_sequence",
     "admin_audit",
     "calendar_override",
+    "duty_item_change",
+    "duty_item_proposal",
     "duty_list_version",
     "duty_item",
     "topic",
