@@ -27,6 +27,7 @@ from workflow.duty_lists import (
     keeping_platform,
     may_edit_list,
     may_propose,
+    may_see_list,
 )
 from workflow.errors import invalid, not_allowed, not_found, wrong_state
 
@@ -279,3 +280,20 @@ async def pending_proposals(actor: Actor) -> list[DutyItemProposal]:
         if may_edit_list(actor, unit_ref(units[p.unit_id]))
         or may_propose(actor, unit_ref(units[p.unit_id]))
     ]
+
+
+async def list_keeping_units(actor: Actor) -> list[Unit]:
+    """The units whose lists the actor edits (platform admin) or proposes for (unit head)."""
+    units = await Unit.filter(active=True).order_by("id")
+    return [u for u in units if may_see_list(actor, unit_ref(u))]
+
+
+async def duty_item_with_unit(item_id: int) -> tuple[DutyItem, Unit, str | None]:
+    item = await _item(item_id)
+    unit = await Unit.get(id=item.unit_id)
+    _, code_of = await topic_maps()
+    return item, unit, code_of.get(item.topic_id) if item.topic_id else None
+
+
+async def proposals_for_unit(unit_id: int) -> list[DutyItemProposal]:
+    return list(await DutyItemProposal.filter(unit_id=unit_id).order_by("-id").limit(50))

@@ -14,6 +14,7 @@ from web.routes import (
     admin,
     auth,
     batch,
+    duty,
     explorer,
     intake,
     petition,
@@ -44,6 +45,7 @@ def routes() -> list[BaseRoute]:
         *batch.routes,
         *intake.routes,
         *admin.routes,
+        *duty.routes,
         *explorer.routes,
         *reply_aids.routes,  # before the petition page's catch-all action route
         *petition.routes,
