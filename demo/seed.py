@@ -30,6 +30,7 @@ from demo.city import (
     all_units,
     duty_items_for,
 )
+from demo.places import place_names
 from demo.stories import Outcomes, Staff, World, seed_petitions
 from models import (
     ApiKey,
@@ -37,6 +38,7 @@ from models import (
     Evaluation,
     Extension,
     Petition,
+    PlaceName,
     Referral,
     RoleGrant,
     Topic,
@@ -100,7 +102,17 @@ async def seed_org() -> dict[str, Unit]:
         units = await _seed_units()
         topics = await _seed_topics()
         await _seed_duty_items(units, topics)
+        await _seed_places(units)
     return units
+
+
+async def _seed_places(units: dict[str, Unit]) -> None:
+    """Roads and areas of each street and community, for finding a community by address."""
+    await PlaceName.bulk_create(
+        [PlaceName(unit_id=units[code].id, name=name) for code, name in place_names()],
+        batch_size=500,
+        ignore_conflicts=True,
+    )
 
 
 async def _seed_units() -> dict[str, Unit]:

@@ -17,6 +17,7 @@ from models.handling import (
 from models.org import ApiKey, CalendarOverride, DutyItem, RoleGrant, Session, Topic, Unit, User
 from models.petition import Assignment, Petition, TrackingSequence
 from models.petitioner import Attempt, Material, PetitionerCode, PetitionerSession
+from models.place import PlaceName
 from models.reply_aids import ReplyDraft, ReplyTemplate
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "Petition",
     "PetitionerCode",
     "PetitionerSession",
+    "PlaceName",
     "Referral",
     "ReferralEvent",
     "Reply",

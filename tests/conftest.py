@@ -48,6 +48,7 @@ MODEL_TABLES = [
     "tracking_sequence",
     "admin_audit",
     "calendar_override",
+    "place_name",
     "duty_item_change",
     "duty_item_proposal",
     "duty_list_version",
