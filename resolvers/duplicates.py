@@ -50,10 +50,9 @@ def _report(p: Petition, segmenter: Segmenter) -> Report:
     )
 
 
-async def related_petitions(actor: Actor, petition_id: int) -> RelatedPetitions:
-    petition = await get_petition(actor, petition_id)
-    segmenter = (await current_index()).segmenter
-    target = _report(petition, segmenter)
+async def _likely(
+    actor: Actor, petition: Petition, target: Report, segmenter: Segmenter
+) -> list[tuple[Petition, Related]]:
     near = (
         await scoped(actor)
         .filter(
@@ -66,7 +65,23 @@ async def related_petitions(actor: Actor, petition_id: int) -> RelatedPetitions:
         .limit(CANDIDATES_MAX)
     )
     by_id = {p.id: p for p in near}
-    dups = likely_duplicates(target, [_report(p, segmenter) for p in near])
+    return [
+        (by_id[r.id], r) for r in likely_duplicates(target, [_report(p, segmenter) for p in near])
+    ]
+
+
+async def likely_duplicates_of(actor: Actor, petition: Petition) -> list[Petition]:
+    """For the triage page: likely duplicates only, best first."""
+    segmenter = (await current_index()).segmenter
+    found = await _likely(actor, petition, _report(petition, segmenter), segmenter)
+    return [p for p, _ in found]
+
+
+async def related_petitions(actor: Actor, petition_id: int) -> RelatedPetitions:
+    petition = await get_petition(actor, petition_id)
+    segmenter = (await current_index()).segmenter
+    target = _report(petition, segmenter)
+    dups = await _likely(actor, petition, target, segmenter)
     found_repeats: list[tuple[Petition, Related]] = []
     count = 0
     if identity_visible(actor, petition):
@@ -81,13 +96,10 @@ async def related_petitions(actor: Actor, petition_id: int) -> RelatedPetitions:
             .order_by("-id")
             .limit(CANDIDATES_MAX)
         )
-        by_id.update({p.id: p for p in same_phone})
+        by_id = {p.id: p for p in same_phone}
         found = repeats(target, [_report(p, segmenter) for p in same_phone])
         found_repeats = [(by_id[r.id], r) for r in found]
         count = len(found) + 1
     return RelatedPetitions(
-        petition=petition,
-        duplicates=[(by_id[r.id], r) for r in dups],
-        repeats=found_repeats,
-        repeat_count=count,
+        petition=petition, duplicates=dups, repeats=found_repeats, repeat_count=count
     )

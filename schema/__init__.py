@@ -12,6 +12,7 @@ from strawberry.types import ExecutionContext
 
 import settings
 from schema.batch import BatchMutation
+from schema.duplicates import DuplicatesQuery
 from schema.duty import DutyQuery
 from schema.duty_lists import DutyListMutation, DutyListQuery
 from schema.errors import OutageHandler, WorkflowErrorHandler
@@ -30,6 +31,7 @@ QUERIES: tuple[type, ...] = (
     ReferralQuery,
     DutyQuery,
     DutyListQuery,
+    DuplicatesQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     PetitionMutation,

@@ -35,3 +35,18 @@ async def test_someone_who_may_not_dispatch_gets_an_error_not_suggestions(api: A
     handler = await api.user("SN-SCJG", Role.HANDLER)
     body = await api.raw(SUGGEST, {"id": created["petition"]["id"]}, handler)
     assert body["data"] is None and body["errors"]
+
+
+RELATED = """query($id: ID!) { relatedPetitions(petitionId: $id) {
+  likelyDuplicates { petition { trackingCode } similarity reasons } repeatCount } }"""
+
+
+async def test_related_petitions_through_the_api(api: Api) -> None:
+    token = await api.user("SN", Role.DISPATCHER)
+    first = (await submit(api, token))["petition"]
+    second = (await submit(api, token))["petition"]
+    data = (await api.gql(RELATED, {"id": second["id"]}, token))["relatedPetitions"]
+    assert [d["petition"]["trackingCode"] for d in data["likelyDuplicates"]] == [
+        first["trackingCode"]
+    ]
+    assert data["likelyDuplicates"][0]["similarity"] == 1.0 and data["repeatCount"] == 2

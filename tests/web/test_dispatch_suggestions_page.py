@@ -37,3 +37,12 @@ async def test_a_handler_sees_no_suggestions(web: Web) -> None:
     handler = await web.signed_in("sn.scjg", ("SN-SCJG", Role.HANDLER))
     page = await handler.get(f"/petitions/{p.id}")
     assert "dispatch-suggestions" not in page.text
+
+
+async def test_the_related_panel_lists_petitions_with_similar_content(web: Web) -> None:
+    first = await submit(web.city, petitioner_phone="13700000001")
+    second = await submit(web.city, petitioner_phone="13700000002")
+    dispatcher = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+    page = await dispatcher.get(f"/petitions/{second.id}")
+    block = page.text.split('data-testid="similar"', 1)[1].split("</ul>", 1)[0]
+    assert first.tracking_code in block and 'value="' + first.tracking_code + '"' in block
