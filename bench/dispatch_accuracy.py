@@ -12,6 +12,7 @@ figures and every miss; asserts nothing.
 from __future__ import annotations
 
 import asyncio
+import os
 import statistics
 import sys
 import time
@@ -24,7 +25,7 @@ import settings
 from bench.common import DEMO_PASSWORD, bench_db_url, prepare
 from bench.dispatch_cases import Case, cases
 from models import DutyItem, Topic, Unit, User
-from resolvers.dispatch_suggestions import duty_lists_changed
+from resolvers.dispatch_suggestions import dispatch_suggestions, duty_lists_changed
 from resolvers.intake import PetitionDraft, submit_petition
 from resolvers.triage import escalate_petition
 from resolvers.units import unit_ref
@@ -174,6 +175,8 @@ async def run(kind: str) -> None:
     hits1 = hits3 = 0
     latencies: list[float] = []
     misses: list[str] = []
+    by_group: dict[str, tuple[int, int]] = {}
+    resolver_ms: list[float] = []
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
@@ -203,15 +206,26 @@ async def run(kind: str) -> None:
                 data = resp.json()
                 assert "errors" not in data, data
                 got = [s["unit"]["code"] for s in data["data"]["dispatchSuggestions"]]
-                hits1 += bool(got) and got[0] in case.owners
+                top1 = bool(got) and got[0] in case.owners
+                hits1 += top1
                 hits3 += any(code in case.owners for code in got[:3])
+                group = "topic given" if case.topic_code else "text only"
+                seen, right = by_group.get(group, (0, 0))
+                by_group[group] = (seen + 1, right + top1)
                 if not got or got[0] not in case.owners:
                     misses.append(
                         f"  {case.item:<22} want {'/'.join(case.owners):<24} got {got}  "
                         f"«{case.title}»"
                     )
+        # The same work without HTTP and GraphQL: the resolver (its SQL reads included).
+        dispatchers = await _dispatchers()
+        for case, pid in zip(labelled, ids, strict=True):
+            started = time.perf_counter()
+            await dispatch_suggestions(dispatchers[case.platform], pid, now, 3)
+            resolver_ms.append((time.perf_counter() - started) * 1000)
     total = len(labelled)
     latencies.sort()
+    resolver_ms.sort()
     print(f"dispatchSuggestions on {kind}: {total} labelled petitions, {items} duty items")
     print(f"  top-1 accuracy {hits1 / total:.2%} ({hits1}/{total})")
     print(f"  top-3 accuracy {hits3 / total:.2%} ({hits3}/{total})")
@@ -220,6 +234,11 @@ async def run(kind: str) -> None:
         f"  latency over GraphQL (in-process ASGI): p50 {statistics.median(latencies):.1f} ms,"
         f" p95 {p95:.1f} ms"
     )
+    r95 = resolver_ms[int(0.95 * (len(resolver_ms) - 1))]
+    print(f"  resolver alone: p50 {statistics.median(resolver_ms):.1f} ms, p95 {r95:.1f} ms")
+    print(f"  load average while measuring: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for group, (seen, right) in sorted(by_group.items()):
+        print(f"  top-1 with {group}: {right / seen:.2%} ({right}/{seen})")
     print(f"misses at top-1 ({len(misses)}):")
     print("\n".join(misses))
 
