@@ -50,11 +50,11 @@ def invalid(field: str, message: str) -> WorkflowError:
 class FieldErrors:
     """Collects the refusals of several independent field checks, to report them together:
 
-    errors = FieldErrors()
-    with errors.check():
-        title = required_text(...)
-    ...
-    errors.raise_if_any()
+        errors = FieldErrors()
+        with errors.check():
+            title = required_text(...)
+        ...
+        errors.raise_if_any()
     """
 
     def __init__(self) -> None:
