@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from models import Assignment, DutyItem, Petition, Unit
-from resolvers.base import Loaded, Step, end_assignments, record_event, run_step, scoped
+from resolvers.base import Loaded, Step, end_assignments, run_step, scoped
 from resolvers.clock import STOPPED_CLOCK, start_clock
 from resolvers.text import required_text
 from resolvers.units import city_platform, unit_ref
@@ -279,18 +279,6 @@ async def merge_petition(
             raise invalid("duplicateOfId", "被合并的诉求不存在或无权查看")
         if target.duplicate_of_id is not None:
             raise invalid("duplicateOfId", "目标诉求本身已被合并，请选择原始诉求")
-        # Both ways: the surviving petition's timeline names what was merged into it.
-        await record_event(
-            ld.conn,
-            target.id,
-            actor,
-            Action.MERGE,
-            now,
-            None,
-            None,
-            f"合并了重复诉求 {ld.petition.tracking_code}",
-            {"merged": {"id": ld.petition.id, "trackingCode": ld.petition.tracking_code}},
-        )
         return Step(
             State.CLOSED,
             {"closure": Closure.DUPLICATE, "closed_at": now, "duplicate_of_id": target.id},

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from models import Event, Petition
-from resolvers import triage
 from resolvers.duplicates import related_petitions
 from tests.factories import T0, build_city, submit
 from tests.resolvers.helpers import dispatched
-from workflow.enums import Action, Role, State
+from workflow.enums import Role
 
 GARBAGE = dict(
     title="小区门口垃圾无人清运",
@@ -75,16 +73,3 @@ async def test_repeats_by_the_same_phone_are_counted_for_those_who_see_the_petit
     scjg = city.actor("SN-SCJG", Role.HANDLER)
     assert (await related_petitions(scjg, first.id)).repeats == []  # sees only its own
 
-
-async def test_a_merge_is_recorded_on_both_timelines(db: str) -> None:
-    city = await build_city()
-    survivor = await submit(city, petitioner_phone="13800000001", **GARBAGE)
-    copy = await submit(city, petitioner_phone="13800000002", **GARBAGE)
-    dispatcher = city.actor("SN", Role.DISPATCHER)
-    await triage.merge_petition(dispatcher, copy.id, T0, duplicate_of_id=survivor.id)
-    [on_survivor] = await Event.filter(petition_id=survivor.id, action=Action.MERGE)
-    assert on_survivor.payload["merged"] == {"id": copy.id, "trackingCode": copy.tracking_code}
-    assert on_survivor.from_state is None and on_survivor.to_state is None
-    [on_copy] = await Event.filter(petition_id=copy.id, action=Action.MERGE)
-    assert on_copy.to_state == State.CLOSED
-    assert [p.id for p in await Petition.filter(duplicate_of_id=survivor.id)] == [copy.id]
