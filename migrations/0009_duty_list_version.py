@@ -3,7 +3,7 @@ from tortoise.migrations import operations as ops
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_reply_aids')]
+    dependencies = [('models', '0008_petitioner')]
 
     initial = False
 
