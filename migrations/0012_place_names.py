@@ -4,7 +4,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0010_duty_list_keeping')]
+    dependencies = [('models', '0011_duty_list_keeping')]
 
     initial = False
 
