@@ -33,6 +33,7 @@ from demo.city import (
 )
 from demo.history import PREFIX as HISTORY_PREFIX
 from demo.history import load_history
+from demo.places import place_names
 from demo.stories import Outcomes, Staff, World, seed_petitions
 from models import (
     ApiKey,
@@ -40,6 +41,7 @@ from models import (
     Evaluation,
     Extension,
     Petition,
+    PlaceName,
     Referral,
     RoleGrant,
     Topic,
@@ -49,6 +51,7 @@ from models import (
 )
 from resolvers.auth import actor_from_api_key, create_api_key, hash_password
 from resolvers.catalog import bump
+from resolvers.dispatch_suggestions import duty_lists_changed
 from workflow.actors import Actor
 from workflow.deadlines import TZ
 from workflow.enums import ApiClientKind, Closure, Role, State, UnitKind
@@ -111,7 +114,17 @@ async def seed_org() -> dict[str, Unit]:
         topics = await _seed_topics()
         await _seed_duty_items(units, topics)
         await bump()  # every process reloads its copy of units and topics
+        await _seed_places(units)
     return units
+
+
+async def _seed_places(units: dict[str, Unit]) -> None:
+    """Roads and areas of each street and community, for finding a community by address."""
+    await PlaceName.bulk_create(
+        [PlaceName(unit_id=units[code].id, name=name) for code, name in place_names()],
+        batch_size=500,
+        ignore_conflicts=True,
+    )
 
 
 async def _seed_units() -> dict[str, Unit]:
@@ -204,6 +217,7 @@ async def _seed_duty_items(units: dict[str, Unit], topics: dict[str, Topic]) -> 
             )
     if new:
         await DutyItem.bulk_create(new, batch_size=200)
+        await duty_lists_changed()
 
 
 # --------------------------------------------------------------------------------------------

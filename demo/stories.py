@@ -486,12 +486,15 @@ class Story:
         rng, plan, dc = self.rng, self.plan, self.district.code
         tpl = plan.template
         at_community = self.o.route in (Route.COMMUNITY, Route.COMMUNITY_UP)
+        # Only a petition meant for its community gives an address that names one: intake
+        # routes an app's or the hotline's livelihood petition by its address.
+        area = f"{self.district.name}{self.street.name}"
         if at_community or rng.random() < 0.4:
             place = self.community.name
-            address = f"{self.district.name}{self.street.name}{self.community.name}"
+            address = f"{area}{self.community.name}" if at_community else area
         else:
             place = rng.choice(ROADS[dc])
-            address = f"{self.district.name}{place}{rng.randint(1, 300)}号"
+            address = f"{area}{rng.randint(1, 300)}号"
         kind, name, phone, anonymous = self._petitioner(tpl.category)
         actor, channel = self._channel(at_community)
         if copy_of is not None:

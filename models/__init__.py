@@ -12,6 +12,7 @@ from models.campaign import (
     CampaignTaskUnit,
 )
 from models.catalog import CatalogVersion
+from models.duty import DutyItemChange, DutyItemProposal, DutyListVersion
 from models.event import Event
 from models.handling import (
     Assessment,
@@ -27,6 +28,7 @@ from models.handling import (
 from models.org import ApiKey, CalendarOverride, DutyItem, RoleGrant, Session, Topic, Unit, User
 from models.petition import Assignment, Petition, TrackingSequence
 from models.petitioner import Attempt, Material, PetitionerCode, PetitionerSession
+from models.place import PlaceName
 from models.reply_aids import ReplyDraft, ReplyTemplate
 from models.search import PetitionSearch
 
@@ -48,6 +50,9 @@ __all__ = [
     "CatalogVersion",
     "CooperationOpinion",
     "DutyItem",
+    "DutyItemChange",
+    "DutyItemProposal",
+    "DutyListVersion",
     "Evaluation",
     "Event",
     "Extension",
@@ -56,6 +61,7 @@ __all__ = [
     "PetitionerCode",
     "PetitionerSession",
     "PetitionSearch",
+    "PlaceName",
     "Referral",
     "ReferralEvent",
     "Reply",

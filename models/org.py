@@ -156,6 +156,9 @@ class DutyItem(Model):
     )
     category = fields.CharEnumField(Category, max_length=16)
     legal_basis = fields.CharField(max_length=255)
+    # Retired items stay (returns and history cite them) but no longer count for dispatch.
+    active = fields.BooleanField(default=True, db_default=True)
+    retired_at = fields.DatetimeField(null=True)
 
     unit_id: int
     topic_id: int | None

@@ -21,6 +21,7 @@ from resolvers import audit
 from resolvers.auth import _admin_reaches, active_grants, create_user
 from resolvers.calendar import load_calendar
 from resolvers.catalog import bump
+from resolvers.dispatch_suggestions import duty_lists_changed
 from resolvers.text import optional_text, required_text
 from resolvers.units import load_unit
 from workflow.actors import Actor
@@ -139,6 +140,8 @@ async def create_unit(
                 _now(now),
                 after={"code": clean_code, "name": clean_name, "kind": kind.value},
             )
+            # Dispatch suggestions hold the units with the duty lists: a new unit counts.
+            await duty_lists_changed()
             return unit
     except IntegrityError:
         raise invalid("code", f"单位代码 {clean_code} 已被使用") from None

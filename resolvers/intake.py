@@ -14,9 +14,11 @@ from tortoise.transactions import in_transaction
 from models import Assignment, Petition, Topic, Unit
 from resolvers.base import record_event
 from resolvers.clock import start_clock
+from resolvers.places import locate, routing_record
 from resolvers.text import code_field, normalise_phone, optional_text, required_text
 from resolvers.units import district_by_code
 from workflow.actors import Actor
+from workflow.address import by_address
 from workflow.deadlines import TZ, time_limit
 from workflow.enums import (
     Action,
@@ -228,6 +230,17 @@ async def _create(
 ) -> Petition:
     district = await _district_for(actor, draft, conn)
     street, community = await _location(draft, actor, district, conn)
+    routing: dict[str, object] | None = None
+    note = ""
+    if community is None and by_address(actor, draft.category, str(clean["address"])):
+        match, found_street, community = await locate(district.id, str(clean["address"]), conn)
+        street = found_street if community is None and street is None else street
+        if community is not None:
+            street = await Unit.get(id=community.parent_id, using_db=conn)
+            note = f"按地址匹配到{community.name}，直接交社区办理"
+        else:
+            note = f"按地址未能确定社区（{match.reason}），转区平台研判"
+        routing = routing_record(match, str(clean["address"]), community)
     topic = None
     if draft.topic_code:
         topic = await Topic.get_or_none(code=draft.topic_code, using_db=conn)
@@ -263,6 +276,8 @@ async def _create(
         **clean,
     )
     payload: dict[str, object] = {"channel": channel.value, "trackingCode": petition.tracking_code}
+    if routing is not None:
+        payload["addressRouting"] = routing
     if state is State.ASSIGNED and community is not None:
         days = time_limit(draft.category, draft.kind, complexity)
         clock = await start_clock(conn, now, days)
@@ -293,7 +308,7 @@ async def _create(
         now,
         None,
         state,
-        "",
+        note,
         payload,
         role=submitting_role(actor),
     )

@@ -252,7 +252,7 @@ async def list_topics() -> list[Topic]:
 async def list_duty_items(
     unit_id: int | None = None, topic_id: int | None = None
 ) -> list[DutyItem]:
-    qs = DutyItem.all()
+    qs = DutyItem.filter(active=True)  # retired items no longer count (still in history)
     if unit_id is not None:
         qs = qs.filter(unit_id=unit_id)
     if topic_id is not None:

@@ -201,7 +201,7 @@ async def return_petition(
     why = required_text(reason, "reason", "退回理由")
 
     async def apply(ld: Loaded) -> Step:
-        item = await DutyItem.get_or_none(id=duty_item_id, using_db=ld.conn)
+        item = await DutyItem.get_or_none(id=duty_item_id, active=True, using_db=ld.conn)
         if item is None:
             raise invalid("dutyItemId", "请引用职责任务清单中的事项")
         if not may_cite_in_return(actor.unit.id, item.unit_id):

@@ -15,6 +15,9 @@ from schema.attachments import Mutation as AttachmentMutation
 from schema.attachments import Query as AttachmentQuery
 from schema.batch import BatchMutation
 from schema.campaigns import CampaignMutation, CampaignQuery
+from schema.duplicates import DuplicatesQuery
+from schema.duty import DutyQuery
+from schema.duty_lists import DutyListMutation, DutyListQuery
 from schema.errors import OutageHandler, WorkflowErrorHandler
 from schema.guard import ShapeErrors, guarded_validation, introspection_policy, log_errors
 from schema.mutations import Mutation as PetitionMutation
@@ -31,6 +34,9 @@ QUERIES: tuple[type, ...] = (
     ReferralQuery,
     AttachmentQuery,
     CampaignQuery,
+    DutyQuery,
+    DutyListQuery,
+    DuplicatesQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     PetitionMutation,
@@ -40,6 +46,7 @@ MUTATIONS: tuple[type, ...] = (
     PetitionerMutation,
     AttachmentMutation,
     CampaignMutation,
+    DutyListMutation,
 )
 
 

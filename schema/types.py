@@ -143,6 +143,10 @@ class DutyItem:
 
     legal_basis: str
 
+    active: bool = strawberry.field(description="False once retired: no longer a dispatch basis.")
+
+    retired_at: datetime | None
+
     @strawberry.field
     async def unit(self, info: Ctx) -> Unit | None:
         return await unit_of(info, self.row.unit_id)

@@ -18,6 +18,7 @@ from web.routes import (
     batch,
     campaign_staff,
     campaigns,
+    duty,
     explorer,
     intake,
     petition,
@@ -49,6 +50,7 @@ def routes() -> list[BaseRoute]:
         *batch.routes,
         *intake.routes,
         *admin.routes,
+        *duty.routes,
         *explorer.routes,
         *reply_aids.routes,  # before the petition page's catch-all action route
         *attachments.routes,  # before the petition page's catch-all action route too

@@ -78,7 +78,9 @@ def _dispatcher(actor: Actor) -> list[QueueSpec]:
 
 def _handler(actor: Actor) -> list[QueueSpec]:
     queues = [
-        QueueSpec("assigned", "待签收", (State.ASSIGNED,), handled_by_me=True, batch=Action.ACCEPT),
+        QueueSpec(
+            "assigned", "待签收", (State.ASSIGNED,), handled_by_me=True, batch=Action.ACCEPT
+        ),
         QueueSpec("handling", "办理中", (State.HANDLING,), handled_by_me=True),
     ]
     if actor.unit.kind in (UnitKind.CITY_DEPARTMENT, UnitKind.DISTRICT_DEPARTMENT):

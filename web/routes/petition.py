@@ -23,6 +23,7 @@ from models import (
 )
 from resolvers.calendar import load_calendar
 from resolvers.details import SAME_PLACE_DAYS, petition_record, related_petitions
+from resolvers.duplicates import likely_duplicates_of
 from resolvers.queues import next_in_queue
 from resolvers.reads import (
     get_petition,
@@ -160,6 +161,7 @@ async def _context(
         # Triage weighs the petition against the same petitioner's and the same place's.
         "related": await related_petitions(actor, p) if p.state == State.TRIAGE else None,
         "related_days": SAME_PLACE_DAYS,
+        "similar": await likely_duplicates_of(actor, p) if p.state == State.TRIAGE else [],
         "can_merge": Action.MERGE in actions,
         "next_petition": await next_in_queue(actor, queue_key, p.id, now)
         if done and queue_key

@@ -9,11 +9,13 @@ from typing import Any
 from models import Petition
 from resolvers.calendar import load_calendar
 from resolvers.details import duty_items_with_units, escalation_suggestion
+from resolvers.dispatch_suggestions import dispatch_suggestions
 from resolvers.reply_aids import DRAFT_FIELDS, my_draft, unit_templates
 from resolvers.units import city_platform, dispatch_targets, unit_ref
 from web.templating import cn_deadline
 from workflow.actors import Actor
 from workflow.deadlines import compute_deadline, time_limit
+from workflow.dispatch_ranking import suggested_cooperating
 from workflow.enums import Action, Category, Complexity, Kind, State, UnitKind
 from workflow.errors import WorkflowError
 from workflow.routing import allows_cooperation, may_cite_in_return, normalise_complexity
@@ -50,6 +52,27 @@ async def _dispatch_options(
             p, values.get("complexity"), values.get("time_limit_days"), now
         ),
     }
+
+
+async def _suggestions(actor: Actor, p: Petition, now: datetime) -> list[dict[str, Any]]:
+    """Units whose duty lists fit, each with what one click puts into the form."""
+    try:
+        ranked = await dispatch_suggestions(actor, p.id, now)
+    except WorkflowError:
+        return []
+    scores = [s for s, _, _ in ranked]
+    joint = allows_cooperation(Category(p.category))
+    return [
+        {
+            "unit": unit,
+            "score": s.score,
+            "duty_items": items,
+            "terms": s.terms,
+            "reason": s.reason,
+            "cooperating": suggested_cooperating(scores, unit.id) if joint else [],
+        }
+        for s, unit, items in ranked
+    ]
 
 
 async def _duty_items(actor: Actor) -> list[tuple[str, list[tuple[int, str]]]]:
@@ -95,6 +118,7 @@ async def action_options(
     if Action.DISPATCH in actions:
         values = (forms or {}).get("dispatch", {}).get("values", {})
         options.update(await _dispatch_options(p, view, now, values))
+        options["suggestions"] = await _suggestions(actor, p, now)
         if view.platform.kind is UnitKind.CITY_PLATFORM:
             options["suggested"] = await escalation_suggestion(p.id)
     if Action.RETURN in actions:

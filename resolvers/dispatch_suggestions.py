@@ -1,0 +1,205 @@
+"""Dispatch suggestions: which units' duty lists fit a petition in TRIAGE, and why.
+
+The text index lives in each server process and is rebuilt when the duty lists' version
+number in the database moves (one primary-key read per request), so every process answers
+from the same lists and an edit is seen without a restart. What the platform learned from its
+own decisions is read from the assignments, replies and return events at each request: the
+decisions of the last minute count too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import F
+from tortoise.functions import Count
+
+from models import DutyItem, DutyListVersion, Event, Petition, Reply, Topic, Unit
+from resolvers.base import scoped
+from resolvers.units import unit_ref
+from resolvers.views import views_for
+from workflow.actors import Actor
+from workflow.dispatch_ranking import (
+    HISTORY_DAYS,
+    DutyIndex,
+    History,
+    ItemDoc,
+    Query,
+    Suggestion,
+    UnitDoc,
+)
+from workflow.enums import Action, Category, UnitKind
+from workflow.errors import ErrorCode, WorkflowError, invalid, not_allowed, not_found
+from workflow.routing import may_dispatch_to
+from workflow.transitions import refusal
+
+MAX_LIMIT = 20
+_VERSION_ROW = 1
+
+
+@dataclass
+class _Built:
+    """One version of the duty lists as this process holds them: the index, and the rows
+    the answer is made of (so an answer costs no further reads of units or items)."""
+
+    index: DutyIndex
+    units: dict[int, Unit]
+    items: dict[int, DutyItem]
+    topic_ids: dict[str, int]
+    allowed: dict[int, frozenset[int]] = field(default_factory=dict)
+
+    def allowed_for(self, platform: Unit) -> frozenset[int]:
+        """Units the platform may dispatch to (workflow.routing decides), per platform."""
+        if platform.id not in self.allowed:
+            ref = unit_ref(platform)
+            self.allowed[platform.id] = frozenset(
+                u.id for u in self.units.values() if u.active and may_dispatch_to(ref, unit_ref(u))
+            )
+        return self.allowed[platform.id]
+
+
+class _Cache:
+    built: _Built | None = None
+    lock = asyncio.Lock()
+
+
+async def duty_lists_changed(conn: BaseDBAsyncClient | None = None) -> None:
+    """Call in the transaction of any change to duty items (or units' names): every
+    process's index is rebuilt on its next suggestion."""
+    updated = (
+        await DutyListVersion.filter(id=_VERSION_ROW)
+        .using_db(conn)
+        .update(version=F("version") + 1)
+    )
+    if not updated:
+        await DutyListVersion.create(
+            id=_VERSION_ROW, version=1, stamp=secrets.token_hex(16), using_db=conn
+        )
+
+
+async def _current_version() -> str | None:
+    row = await DutyListVersion.get_or_none(id=_VERSION_ROW)
+    return f"{row.stamp}:{row.version}" if row is not None else None
+
+
+async def _current() -> _Built:
+    """The lists as they are now. Without a version row (lists never changed through the
+    platform) nothing is cached."""
+    version = await _current_version()
+    built = _Cache.built
+    if version is not None and built is not None and built.index.version == version:
+        return built
+    async with _Cache.lock:
+        built = _Cache.built
+        if version is None or built is None or built.index.version != version:
+            built = await _build(version or "")
+            _Cache.built = built
+    return built
+
+
+async def current_index() -> DutyIndex:
+    return (await _current()).index
+
+
+async def _build(version: str) -> _Built:
+    topics = await Topic.all().values_list("id", "code", "name")
+    code_of = {tid: code for tid, code, _ in topics}
+    item_rows = {d.id: d for d in await DutyItem.filter(active=True).order_by("id")}
+    unit_rows = {u.id: u for u in await Unit.all()}
+    docs = [
+        ItemDoc(
+            id=d.id,
+            unit_id=d.unit_id,
+            title=d.title,
+            description=d.description,
+            keywords=tuple(d.keywords or ()),
+            topic_code=code_of.get(d.topic_id) if d.topic_id else None,
+            category=Category(d.category),
+        )
+        for d in item_rows.values()
+    ]
+    units = [
+        UnitDoc(id=u.id, name=u.name, kind=UnitKind(u.kind), parent_id=u.parent_id)
+        for u in unit_rows.values()
+    ]
+    # Segmenting and indexing thousands of items takes a moment: keep the loop free.
+    index = await asyncio.to_thread(
+        DutyIndex, version, docs, units, {code: name for _, code, name in topics}
+    )
+    return _Built(index, unit_rows, item_rows, {code: tid for tid, code, _ in topics})
+
+
+async def platform_history(
+    topic_id: int | None, allowed: frozenset[int], now: datetime
+) -> dict[int, History]:
+    """Per unit, on petitions of the topic in the last HISTORY_DAYS: replies sent (the unit
+    accepted and answered), returns it made, and returns by others citing its duty items."""
+    if topic_id is None or not allowed:
+        return {}
+    since = now - timedelta(days=HISTORY_DAYS)
+    answered = (
+        await Reply.filter(
+            sent_at__gte=since, unit_id__in=list(allowed), petition__topic_id=topic_id
+        )
+        .annotate(n=Count("petition_id", distinct=True))
+        .group_by("unit_id")
+        .values_list("unit_id", "n")
+    )
+    returned: Counter[int] = Counter()
+    cited: Counter[int] = Counter()
+    for actor_unit_id, payload in await Event.filter(
+        action=Action.RETURN, at__gte=since, petition__topic_id=topic_id
+    ).values_list("actor_unit_id", "payload"):
+        if actor_unit_id in allowed:
+            returned[actor_unit_id] += 1
+        item = payload.get("dutyItem") if isinstance(payload, dict) else None
+        cited_unit = item.get("unitId") if isinstance(item, dict) else None
+        if isinstance(cited_unit, int) and cited_unit in allowed:
+            cited[cited_unit] += 1
+    units = {uid for uid, _ in answered} | set(returned) | set(cited)
+    counts = dict(answered)
+    return {
+        uid: History(answered=int(counts.get(uid, 0)), returned=returned[uid], cited=cited[uid])
+        for uid in units
+    }
+
+
+async def dispatch_suggestions(
+    actor: Actor, petition_id: int, now: datetime, limit: int = 5
+) -> list[tuple[Suggestion, Unit, list[DutyItem]]]:
+    """Only for whoever may dispatch the petition now, and only units their platform may
+    dispatch to."""
+    if not 1 <= limit <= MAX_LIMIT:
+        raise invalid("limit", f"limit 须在 1 到 {MAX_LIMIT} 之间")
+    petition: Petition | None = await scoped(actor).filter(id=petition_id).first()
+    if petition is None:
+        raise not_found()
+    view, _, _, units = (await views_for([petition]))[petition.id]
+    refused = refusal(Action.DISPATCH, view, actor)
+    if refused is not None:
+        if refused.wrong_state:
+            raise WorkflowError(ErrorCode.WRONG_STATE, refused.message)
+        raise not_allowed(refused.message)
+    built = await _current()
+    index = built.index
+    allowed = built.allowed_for(units[petition.platform_id])
+    topic_code = next(
+        (code for code, tid in built.topic_ids.items() if tid == petition.topic_id), None
+    )
+    query = Query(
+        text=f"{petition.title} {petition.content} {petition.address}",
+        topic_code=topic_code,
+        category=Category(petition.category),
+        street_id=petition.street_id,
+        community_id=petition.community_id,
+    )
+    found = index.evidence(query, allowed)
+    similar = topic_code or index.best_topic(found)
+    history = await platform_history(built.topic_ids.get(similar or ""), allowed, now)
+    ranked = index.rank(query, found, history, allowed, limit)
+    return [(s, built.units[s.unit_id], [built.items[i] for i in s.item_ids]) for s in ranked]
