@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from models import Assignment, Petition, Topic, TrackingSequence, Unit
 from resolvers.base import record_event
 from resolvers.clock import start_clock
+from resolvers.notifications import notify_step
 from resolvers.text import code_field, normalise_phone, optional_text, required_text
 from resolvers.units import district_by_code
 from workflow.actors import Actor
@@ -285,5 +286,7 @@ async def _create(
         "",
         payload,
         role=submitting_role(actor),
+        petition=petition,
     )
+    await notify_step(conn, petition, Action.SUBMIT, state, payload, now)
     return petition

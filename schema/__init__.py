@@ -15,20 +15,32 @@ from schema.batch import BatchMutation
 from schema.errors import OutageHandler, WorkflowErrorHandler
 from schema.guard import ShapeErrors, guarded_validation, introspection_policy, log_errors
 from schema.mutations import Mutation as PetitionMutation
+from schema.notifications import Mutation as NotificationMutation
+from schema.notifications import Query as NotificationQuery
 from schema.petitioner_mutations import PetitionerMutation
 from schema.queries import Query as PetitionQuery
 from schema.referrals import ReferralMutation, ReferralQuery
 from schema.reply_aids import ReplyAidsMutation, ReplyAidsQuery
+from schema.stats import Query as StatsQuery
+from schema.stats import RankingQuery
 
 # Each area of the API keeps its own Query/Mutation classes in its own module; the schema is
 # their union. Add an area by appending its classes here.
-QUERIES: tuple[type, ...] = (PetitionQuery, ReplyAidsQuery, ReferralQuery)
+QUERIES: tuple[type, ...] = (
+    PetitionQuery,
+    ReplyAidsQuery,
+    ReferralQuery,
+    StatsQuery,
+    RankingQuery,
+    NotificationQuery,
+)
 MUTATIONS: tuple[type, ...] = (
     PetitionMutation,
     BatchMutation,
     ReplyAidsMutation,
     ReferralMutation,
     PetitionerMutation,
+    NotificationMutation,
 )
 
 

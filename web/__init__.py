@@ -14,12 +14,16 @@ from web.routes import (
     admin,
     auth,
     batch,
+    command,
     explorer,
     intake,
+    notifications,
     petition,
     queue,
+    ranking,
     referrals,
     reply_aids,
+    warnings,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +52,10 @@ def routes() -> list[BaseRoute]:
         *reply_aids.routes,  # before the petition page's catch-all action route
         *petition.routes,
         *referrals.routes,
+        *notifications.routes,
+        *command.routes,
+        *ranking.routes,
+        *warnings.routes,
         Route("/static/vendor/{name}", vendor),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]

@@ -14,6 +14,7 @@ from workflow.actors import ROLE_ORDER, Actor, UnitRef
 from workflow.enums import (
     DEPARTMENT_KINDS,
     OPEN_STATES,
+    WATCH_ACTIONS,
     Action,
     ReviewStage,
     Role,
@@ -86,7 +87,9 @@ ROLES: dict[Action, frozenset[Role]] = {
 
 # The actions a petition page may offer; SUBMIT and the system's sweep are not among them.
 PETITION_ACTIONS: tuple[Action, ...] = tuple(
-    a for a in Action if a not in (A.SUBMIT, A.CLOSE_UNEVALUATED, A.VIEW_PERSONAL_DATA)
+    a
+    for a in Action
+    if a not in (A.SUBMIT, A.CLOSE_UNEVALUATED, A.VIEW_PERSONAL_DATA) and a not in WATCH_ACTIONS
 )
 
 
