@@ -34,7 +34,11 @@ def _operations() -> tuple[str, ...]:
     ids = st.one_of(st.integers(1, 40), st.integers(-5, 2**70)).map(
         lambda n: StringValueNode(value=str(n))
     )
-    scalars = {"ID": ids}
+    # Dates (the measures' periods): mostly real days, sometimes nonsense.
+    dates = st.one_of(st.dates(), st.text(max_size=12)).map(
+        lambda d: StringValueNode(value=str(d))
+    )
+    scalars = {"ID": ids, "Date": dates}
 
     def collect(n: int, strategy: st.SearchStrategy[str]) -> None:
         @seed(20261128)
