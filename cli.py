@@ -126,10 +126,23 @@ def _cmd_export_schema(args: argparse.Namespace) -> None:
 
 
 def _cmd_sweep(args: argparse.Namespace) -> None:
-    from resolvers.closing import close_unevaluated
+    from resolvers.watch import sweep
+
+    now = datetime.fromisoformat(args.now) if args.now else datetime.now(UTC)
+    if now.tzinfo is None:
+        sys.exit("--now needs a time zone, e.g. 2023-03-27T09:00:00+08:00")
 
     async def work() -> None:
-        print("closed", await close_unevaluated(datetime.now(UTC)))
+        print(await sweep(now))
+
+    asyncio.run(_with_db(work))
+
+
+def _cmd_rebuild_stats(args: argparse.Namespace) -> None:
+    from resolvers.rollup_rebuild import rebuild_stats
+
+    async def work() -> None:
+        print("petitions counted", await rebuild_stats())
 
     asyncio.run(_with_db(work))
 
@@ -174,10 +187,18 @@ def main(argv: list[str] | None = None) -> None:
     p = sub.add_parser("export-schema", help="write schema/schema.graphql")
     p.add_argument("--check", action="store_true", help="fail if the file is out of date")
     p.set_defaults(fn=_cmd_export_schema)
-    sub.add_parser("sweep", help="close unevaluated petitions now").set_defaults(fn=_cmd_sweep)
     sub.add_parser(
         "reindex", help="index the words of petitions taken in before full-text search"
     ).set_defaults(fn=_cmd_reindex)
+    p = sub.add_parser(
+        "sweep",
+        help="run the deadline watch once: lights, reminders, 超时未签收, unevaluated closures",
+    )
+    p.add_argument("--now", help="the instant to sweep at (ISO, with a zone); default: now")
+    p.set_defaults(fn=_cmd_sweep)
+    sub.add_parser(
+        "rebuild-stats", help="recompute the measures' daily rollups from the petitions' rows"
+    ).set_defaults(fn=_cmd_rebuild_stats)
     args = parser.parse_args(argv)
     args.fn(args)
 

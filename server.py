@@ -24,9 +24,9 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 import settings
 import web
-from resolvers.closing import close_unevaluated
 from resolvers.health import database_reachable
 from resolvers.ratelimit import LoginThrottle
+from resolvers.watch import sweep
 from schema import build_schema
 from schema.context import Context
 from web.csrf import CSRFMiddleware, csrf_token, graphql_csrf_ok
@@ -148,11 +148,9 @@ async def _sweep_forever(clock: Clock, every: float) -> None:
     while True:
         await asyncio.sleep(every)
         try:
-            closed = await close_unevaluated(clock())
-            if closed:
-                log.info("closed %d unevaluated petitions", closed)
+            log.info("deadline watch: %s", await sweep(clock()))
         except Exception:  # the sweep must outlive one bad run
-            log.exception("evaluation sweep failed")
+            log.exception("deadline watch failed")
 
 
 def create_app(

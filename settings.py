@@ -109,3 +109,27 @@ ATTACHMENT_MAX_REQUEST_BYTES: int = config(
     "ATTACHMENT_MAX_REQUEST_BYTES", cast=int, default=100 * 1024 * 1024
 )
 THUMBNAIL_PX: int = config("THUMBNAIL_PX", cast=int, default=320)
+# Working days a handling unit has to accept an assignment: accepting within it counts for the
+# response rate (响应率), and missing it raises the 超时未签收 alarm.
+ACCEPT_WITHIN_WORKING_DAYS: int = config("ACCEPT_WITHIN_WORKING_DAYS", cast=int, default=1)
+# The deadline watch reminds the handling unit this many hours before its deadline
+# (24: from the start of the last working day, as the deadline is that day's 24:00).
+DEADLINE_REMINDER_HOURS: float = config("DEADLINE_REMINDER_HOURS", cast=float, default=24)
+# Rows one sweep transaction claims at a time.
+SWEEP_BATCH: int = config("SWEEP_BATCH", cast=int, default=500)
+# 考核排名: weights of the four rates in a unit's score (they need not sum to 1; the score is
+# their weighted mean), and the fewest assignments a unit must have had in the period to be
+# ranked at all.
+RANKING_WEIGHTS: str = config(
+    "RANKING_WEIGHTS", default="response=0.2,on_time=0.3,resolution=0.25,satisfaction=0.25"
+)
+RANKING_MIN_SAMPLE: int = config("RANKING_MIN_SAMPLE", cast=int, default=10)
+# 监测预警: a topic or street surges when its intake on a day reaches SURGE_MIN_COUNT and
+# SURGE_RATIO times its mean over the previous SURGE_BASELINE_DAYS days.
+SURGE_RATIO: float = config("SURGE_RATIO", cast=float, default=2.0)
+SURGE_MIN_COUNT: int = config("SURGE_MIN_COUNT", cast=int, default=5)
+SURGE_BASELINE_DAYS: int = config("SURGE_BASELINE_DAYS", cast=int, default=28)
+# A petitioner (by phone) or a place (by address) with this many petitions within
+# REPEAT_WINDOW_DAYS is a repeated petition.
+REPEAT_MIN_COUNT: int = config("REPEAT_MIN_COUNT", cast=int, default=3)
+REPEAT_WINDOW_DAYS: int = config("REPEAT_WINDOW_DAYS", cast=int, default=30)

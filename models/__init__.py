@@ -25,12 +25,15 @@ from models.handling import (
     Review,
     Urge,
 )
+from models.notification import Notification, NotificationRead
 from models.org import ApiKey, CalendarOverride, DutyItem, RoleGrant, Session, Topic, Unit, User
 from models.petition import Assignment, Petition, TrackingSequence
 from models.petitioner import Attempt, Material, PetitionerCode, PetitionerSession
 from models.place import PlaceName
 from models.reply_aids import ReplyDraft, ReplyTemplate
 from models.search import PetitionSearch
+from models.stats import StatDaily
+from models.warning import WarningAck
 
 __all__ = [
     "AdminAudit",
@@ -57,6 +60,8 @@ __all__ = [
     "Event",
     "Extension",
     "Material",
+    "Notification",
+    "NotificationRead",
     "Petition",
     "PetitionerCode",
     "PetitionerSession",
@@ -70,9 +75,11 @@ __all__ = [
     "Review",
     "RoleGrant",
     "Session",
+    "StatDaily",
     "Topic",
     "TrackingSequence",
     "Unit",
     "Urge",
     "User",
+    "WarningAck",
 ]

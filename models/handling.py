@@ -126,6 +126,8 @@ class Extension(Model):
     old_deadline = fields.DatetimeField(null=True)
     new_deadline = fields.DatetimeField(null=True)
 
+    unit_id: int
+
     class Meta:
         table = "extension"
         indexes = (

@@ -76,6 +76,11 @@ class Petition(Model):
     evaluation_due_at = fields.DatetimeField(null=True)
     # 先行联系: when the handling unit first reached the petitioner (the measures count it).
     first_contacted_at = fields.DatetimeField(null=True)
+    # What the deadline watch already announced for the current clock (reset whenever the
+    # clock starts, moves or stops: resolvers/clock.py), so each notice goes out once.
+    reminded_at = fields.DatetimeField(null=True)
+    yellow_noticed_at = fields.DatetimeField(null=True)
+    overdue_noticed_at = fields.DatetimeField(null=True)
     urge_count = fields.SmallIntField(default=0)
     closure = fields.CharEnumField(Closure, max_length=16, null=True)
     duplicate_of: fields.ForeignKeyNullableRelation[Petition] = fields.ForeignKeyField(
@@ -153,6 +158,8 @@ class Assignment(Model):
     )
     ended_at = fields.DatetimeField(null=True)
     end_reason = fields.CharEnumField(AssignmentEnd, max_length=16, null=True)
+    # When the deadline watch raised 超时未签收 for it (once).
+    accept_alarmed_at = fields.DatetimeField(null=True)
 
     petition_id: int
     unit_id: int

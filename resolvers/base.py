@@ -7,7 +7,7 @@ table, the row lock and the timeline event are never forgotten or done twice.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +16,8 @@ from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from models import Assessment, Assignment, Event, Extension, Petition, Referral, Reply, Unit
+from resolvers.notifications import notify_step
+from resolvers.rollup import Dims, count_event, move_street
 from resolvers.scope_sql import handled_or_taken_in
 from resolvers.views import views_for
 from workflow.actors import Actor
@@ -97,8 +99,7 @@ async def load_view(
     )
 
 
-async def record_event(
-    conn: BaseDBAsyncClient,
+def event_row(
     petition_id: int,
     actor: Actor,
     action: Action,
@@ -109,9 +110,9 @@ async def record_event(
     payload: dict[str, Any] | None = None,
     role: Role | None = None,
 ) -> Event:
-    """Append one timeline event. `role` is the role that authorised the step; machine
-    clients are recorded as clients (key name and kind), never as a person's role."""
-    return await Event.create(
+    """One timeline event, not yet written. `role` is the role that authorised the step;
+    machine clients are recorded as clients (key name and kind), never as a person's role."""
+    return Event(
         petition_id=petition_id,
         at=at,
         action=action,
@@ -125,8 +126,33 @@ async def record_event(
         to_state=to_state,
         note=note,
         payload=payload or {},
-        using_db=conn,
     )
+
+
+async def record_event(
+    conn: BaseDBAsyncClient,
+    petition_id: int,
+    actor: Actor,
+    action: Action,
+    at: datetime,
+    from_state: State | None,
+    to_state: State | None,
+    note: str = "",
+    payload: dict[str, Any] | None = None,
+    role: Role | None = None,
+    petition: Petition | None = None,
+) -> Event:
+    """Append one timeline event (see `event_row`).
+
+    The daily rollups (resolvers/rollup.py) move here, in the same transaction, so every
+    step that changes a measure counts it exactly once. `petition` (as the step found it)
+    saves reading it again."""
+    event = event_row(petition_id, actor, action, at, from_state, to_state, note, payload, role)
+    await event.save(using_db=conn)
+    await count_event(
+        conn, petition or petition_id, action, at, from_state, to_state, payload or {}
+    )
+    return event
 
 
 Apply = Callable[[Loaded], Awaitable[Step]]
@@ -197,8 +223,15 @@ async def run_step(
             step.note,
             step.payload,
             role=role,
+            petition=petition,
         )
-        return await Petition.get(id=petition.id, using_db=conn)
+        street = step.changes.get("street_id", petition.street_id)
+        if street != petition.street_id:
+            old = Dims.of(petition)
+            await move_street(conn, petition.id, old, replace(old, street_id=street))
+        after = await Petition.get(id=petition.id, using_db=conn)
+        await notify_step(conn, after, action, step.to_state, step.payload, now)
+        return after
 
 
 async def end_assignments(

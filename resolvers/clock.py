@@ -12,6 +12,13 @@ from resolvers.calendar import load_calendar
 from workflow.deadlines import compute_deadline, extend_deadline
 from workflow.lights import yellow_instant
 
+# A new or moved deadline has not been announced yet (see resolvers/watch.py).
+WATCH_RESET: dict[str, Any] = {
+    "reminded_at": None,
+    "yellow_noticed_at": None,
+    "overdue_noticed_at": None,
+}
+
 
 async def start_clock(conn: BaseDBAsyncClient, now: datetime, days: int) -> dict[str, Any]:
     """A fresh deadline: every platform dispatch and every intake routed to a community."""
@@ -24,6 +31,7 @@ async def start_clock(conn: BaseDBAsyncClient, now: datetime, days: int) -> dict
         "original_deadline": deadline.due_at,
         "deadline_estimated": deadline.estimated,
         "yellow_at": yellow_instant(cal, now, deadline.due_at, settings.LIGHT_YELLOW_AT),
+        **WATCH_RESET,
     }
 
 
@@ -36,6 +44,7 @@ async def extend_clock(
         "deadline": moved.due_at,
         "deadline_estimated": moved.estimated,
         "yellow_at": yellow_instant(cal, clock_started_at, moved.due_at, settings.LIGHT_YELLOW_AT),
+        **WATCH_RESET,
     }
 
 
@@ -50,4 +59,5 @@ STOPPED_CLOCK: dict[str, Any] = {
     "review_stage": None,
     # The next unit's first contact is its own.
     "first_contacted_at": None,
+    **WATCH_RESET,
 }

@@ -79,6 +79,7 @@ async def evaluate_petition(
             "resolution": resolution.value,
             "source": source.value,
             "round": p.round,
+            "unitId": unit_id,
         }
         return Step(to_state, changes, text, payload)
 
@@ -168,7 +169,10 @@ async def urge_petition(
             using_db=ld.conn,
         )
         return Step(
-            ld.view.state, {"urge_count": ld.petition.urge_count + 1}, why, {"urgeId": urge.id}
+            ld.view.state,
+            {"urge_count": ld.petition.urge_count + 1},
+            why,
+            {"urgeId": urge.id, "unitId": ld.petition.handling_unit_id},
         )
 
     return await run_step(petition_id, actor, Action.URGE, now, apply, expected_version)

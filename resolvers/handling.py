@@ -15,6 +15,7 @@ from models import (
     Review,
 )
 from resolvers.base import Loaded, Step, end_assignments, run_step
+from resolvers.calendar import load_calendar
 from resolvers.clock import extend_clock
 from resolvers.text import optional_text, required_text
 from workflow.actors import Actor
@@ -31,6 +32,7 @@ from workflow.enums import (
 )
 from workflow.errors import invalid
 from workflow.lifecycle import after_review, first_review_stage, validate_reply
+from workflow.measures import accepted_in_time
 
 MAX_EXTENSION_DAYS = 20
 EXTENSION_WITHDRAWN_BY_REPLY = "已撤回：已提交答复"
@@ -47,7 +49,15 @@ async def accept_petition(
             .using_db(ld.conn)
             .update(accepted_at=now, accepted_by_id=actor.user_id)
         )
-        return Step(State.HANDLING, payload={"assignmentId": lead.id})
+        cal = await load_calendar(ld.conn)
+        in_time = accepted_in_time(cal, lead.assigned_at, now, settings.ACCEPT_WITHIN_WORKING_DAYS)
+        payload = {
+            "assignmentId": lead.id,
+            "unitId": lead.unit_id,
+            "assignedAt": lead.assigned_at.isoformat(),
+            "acceptedInTime": in_time,
+        }
+        return Step(State.HANDLING, payload=payload)
 
     return await run_step(petition_id, actor, Action.ACCEPT, now, apply, expected_version)
 
@@ -125,7 +135,12 @@ async def decide_extension(
                 .using_db(ld.conn)
                 .update(deadline=changes["deadline"])
             )
-        payload = {"extensionId": ext.id, "approved": approve, "days": ext.days}
+        payload = {
+            "extensionId": ext.id,
+            "approved": approve,
+            "days": ext.days,
+            "unitId": ext.unit_id,
+        }
         if "deadline" in changes:
             payload["deadline"] = changes["deadline"].isoformat()
         return Step(State.HANDLING, changes, text, payload)
@@ -277,11 +292,13 @@ async def review_reply(
         to_state, next_stage = after_review(stage, decision, handled_at_city)
         changes: dict[str, object] = {"review_stage": next_stage}
         reply_changes: dict[str, object] = {}
+        measured: dict[str, object] = {}
         if decision is Decision.REJECTED:
             reply_changes["status"] = ReplyStatus.REJECTED
         elif stage is ReviewStage.UNIT_HEAD:
             reply_changes["to_platform_at"] = now
             reply_changes["on_time"] = p.deadline is None or now < p.deadline
+            measured = {"toPlatform": True, "onTime": reply_changes["on_time"]}
         if to_state is State.AWAITING_EVALUATION:
             reply_changes.update(status=ReplyStatus.SENT, sent_at=now)
             changes["evaluation_due_at"] = now + timedelta(days=settings.EVALUATION_WINDOW_DAYS)
@@ -292,7 +309,13 @@ async def review_reply(
             to_state,
             changes,
             text,
-            {"replyId": reply.id, "stage": stage.value, "decision": decision.value},
+            {
+                "replyId": reply.id,
+                "stage": stage.value,
+                "decision": decision.value,
+                "unitId": reply.unit_id,
+                **measured,
+            },
         )
 
     return await run_step(petition_id, actor, Action.REVIEW_REPLY, now, apply, expected_version)

@@ -14,6 +14,7 @@ from tortoise.transactions import in_transaction
 from models import Assignment, Petition, Topic, Unit
 from resolvers.base import record_event
 from resolvers.clock import start_clock
+from resolvers.notifications import notify_step
 from resolvers.places import locate, routing_record
 from resolvers.text import code_field, normalise_phone, optional_text, required_text
 from resolvers.units import district_by_code
@@ -311,5 +312,7 @@ async def _create(
         note,
         payload,
         role=submitting_role(actor),
+        petition=petition,
     )
+    await notify_step(conn, petition, Action.SUBMIT, state, payload, now)
     return petition

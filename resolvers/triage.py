@@ -233,14 +233,14 @@ async def recall_petition(
     why = required_text(reason, "reason", "收回理由")
 
     async def apply(ld: Loaded) -> Step:
-        unit = ld.handling_unit
+        unit, lead = ld.handling_unit, ld.lead
         await end_assignments(ld, AssignmentEnd.RECALLED)
-        return Step(
-            State.TRIAGE,
-            dict(STOPPED_CLOCK),
-            why,
-            {"fromUnit": {"id": unit.id, "name": unit.name} if unit else None},
-        )
+        payload: dict[str, object] = {
+            "fromUnit": {"id": unit.id, "name": unit.name} if unit else None
+        }
+        if lead is not None:  # a recalled dispatch no longer counts as the unit's assignment
+            payload["assignedAt"] = lead.assigned_at.isoformat()
+        return Step(State.TRIAGE, dict(STOPPED_CLOCK), why, payload)
 
     return await run_step(petition_id, actor, Action.RECALL, now, apply, expected_version)
 

@@ -21,10 +21,14 @@ from schema.duty_lists import DutyListMutation, DutyListQuery
 from schema.errors import OutageHandler, WorkflowErrorHandler
 from schema.guard import ShapeErrors, guarded_validation, introspection_policy, log_errors
 from schema.mutations import Mutation as PetitionMutation
+from schema.notifications import Mutation as NotificationMutation
+from schema.notifications import Query as NotificationQuery
 from schema.petitioner_mutations import PetitionerMutation
 from schema.queries import Query as PetitionQuery
 from schema.referrals import ReferralMutation, ReferralQuery
 from schema.reply_aids import ReplyAidsMutation, ReplyAidsQuery
+from schema.stats import Query as StatsQuery
+from schema.stats import RankingQuery
 
 # Each area of the API keeps its own Query/Mutation classes in its own module; the schema is
 # their union. Add an area by appending its classes here.
@@ -37,6 +41,9 @@ QUERIES: tuple[type, ...] = (
     DutyQuery,
     DutyListQuery,
     DuplicatesQuery,
+    StatsQuery,
+    RankingQuery,
+    NotificationQuery,
 )
 MUTATIONS: tuple[type, ...] = (
     PetitionMutation,
@@ -47,6 +54,7 @@ MUTATIONS: tuple[type, ...] = (
     AttachmentMutation,
     CampaignMutation,
     DutyListMutation,
+    NotificationMutation,
 )
 
 

@@ -36,4 +36,7 @@ def test_migrate_creates_users_and_keys_and_the_schema_check_passes(tmp_path: Pa
     )
     assert missing.returncode != 0 and "no unit with code SN" in missing.stderr
     assert _qingsu(tmp_path, "export-schema", "--check").returncode == 0
-    assert _qingsu(tmp_path, "sweep").stdout.strip() == "closed 0"
+    assert _qingsu(tmp_path, "sweep").stdout.strip() == (
+        "overdue=0 yellow=0 reminded=0 accept_overdue=0 closed=0"
+    )
+    assert _qingsu(tmp_path, "rebuild-stats").stdout.strip() == "petitions counted 0"

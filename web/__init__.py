@@ -18,13 +18,17 @@ from web.routes import (
     batch,
     campaign_staff,
     campaigns,
+    command,
     duty,
     explorer,
     intake,
+    notifications,
     petition,
     queue,
+    ranking,
     referrals,
     reply_aids,
+    warnings,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +63,10 @@ def routes() -> list[BaseRoute]:
         *campaigns.routes,
         *petition.routes,
         *referrals.routes,
+        *notifications.routes,
+        *command.routes,
+        *ranking.routes,
+        *warnings.routes,
         Route("/static/vendor/{name}", vendor),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
     ]

@@ -150,6 +150,18 @@ class Action(StrEnum):
     VIEW_PERSONAL_DATA = "VIEW_PERSONAL_DATA"
     # Timeline-only: files added to the petition, a reply or a review.
     ATTACH = "ATTACH"
+    # Timeline-only, recorded by the deadline watch: the light turned YELLOW, the deadline
+    # passed, the handling unit was reminded, an assignment was not accepted in time.
+    LIGHT_YELLOW = "LIGHT_YELLOW"
+    OVERDUE = "OVERDUE"
+    DEADLINE_REMINDER = "DEADLINE_REMINDER"
+    ACCEPT_OVERDUE = "ACCEPT_OVERDUE"
+
+
+# What the deadline watch records: no state change, nobody's button.
+WATCH_ACTIONS = frozenset(
+    {Action.LIGHT_YELLOW, Action.OVERDUE, Action.DEADLINE_REMINDER, Action.ACCEPT_OVERDUE}
+)
 
 
 class AssignmentRole(StrEnum):
@@ -252,3 +264,34 @@ class AuditAction(StrEnum):
     API_KEY_REVOKED = "API_KEY_REVOKED"
     CALENDAR_CHANGED = "CALENDAR_CHANGED"
     CALENDAR_OVERRIDE_DELETED = "CALENDAR_OVERRIDE_DELETED"
+class StatScope(StrEnum):
+    """What a set of measures is about. Daily rollup rows exist for every scope but CITY,
+    which is the sum of the districts."""
+
+    CITY = "CITY"
+    DISTRICT = "DISTRICT"
+    STREET = "STREET"
+    UNIT = "UNIT"
+    TOPIC = "TOPIC"
+    CHANNEL = "CHANNEL"
+
+
+class NotificationKind(StrEnum):
+    NEW_ASSIGNMENT = "NEW_ASSIGNMENT"
+    YELLOW = "YELLOW"
+    RED = "RED"
+    DEADLINE_REMINDER = "DEADLINE_REMINDER"
+    ACCEPT_OVERDUE = "ACCEPT_OVERDUE"
+    URGED = "URGED"
+    REVIEW_WAITING = "REVIEW_WAITING"
+    EXTENSION_DECIDED = "EXTENSION_DECIDED"
+    REFERRAL = "REFERRAL"
+
+
+class WarningKind(StrEnum):
+    SURGE_TOPIC = "SURGE_TOPIC"
+    SURGE_STREET = "SURGE_STREET"
+    REPEAT_PETITIONER = "REPEAT_PETITIONER"
+    REPEAT_PLACE = "REPEAT_PLACE"
+    MOST_OVERDUE = "MOST_OVERDUE"
+    MOST_RETURNS = "MOST_RETURNS"

@@ -14,6 +14,7 @@ from workflow.actors import ROLE_ORDER, Actor, UnitRef
 from workflow.enums import (
     DEPARTMENT_KINDS,
     OPEN_STATES,
+    WATCH_ACTIONS,
     Action,
     ReviewStage,
     Role,
@@ -89,6 +90,7 @@ PETITION_ACTIONS: tuple[Action, ...] = tuple(
     a
     for a in Action
     if a not in (A.SUBMIT, A.CLOSE_UNEVALUATED, A.VIEW_PERSONAL_DATA, A.ATTACH)
+    and a not in WATCH_ACTIONS
 )
 
 

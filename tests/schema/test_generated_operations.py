@@ -36,7 +36,11 @@ def _operations() -> tuple[str, ...]:
     )
     # Files come only in multipart requests; inline, an upload is any string (refused).
     uploads = st.just(StringValueNode(value="not a file"))
-    scalars = {"ID": ids, "Upload": uploads}
+    # Dates (the measures' periods): mostly real days, sometimes nonsense.
+    dates = st.one_of(st.dates(), st.text(max_size=12)).map(
+        lambda d: StringValueNode(value=str(d))
+    )
+    scalars = {"ID": ids, "Upload": uploads, "Date": dates}
 
     def collect(n: int, strategy: st.SearchStrategy[str]) -> None:
         @seed(20261128)

@@ -11,15 +11,18 @@ from tests.schema.helpers import REPLY, act, submit
 from workflow.enums import Role
 
 # The same on both databases (PostgreSQL's row lock is part of the petition's SELECT). Units
-# and topics come from the process's copy (resolvers/catalog.py): the first step of the test
-# loads it (version, units, topics), and submitPetition also writes the petition's words.
+# and topics come from the process's copy (resolvers/catalog.py); submitPetition also writes
+# the petition's words for search. A step that moves a measure adds one upsert of its rollup
+# rows; accepting also reads the calendar to judge whether it came within the acceptance
+# window; a step that tells someone to act (new assignment, review waiting) adds one insert of
+# notifications.
 EXPECTED: dict[str, int] = {
-    "submitPetition": 14,
-    "dispatchPetition": 14,
-    "acceptPetition": 12,
-    "submitReply": 14,
-    "reviewReply": 12,
-    "reviewReply@head": 13,
+    "submitPetition": 15,
+    "dispatchPetition": 16,
+    "acceptPetition": 14,
+    "submitReply": 15,
+    "reviewReply": 13,
+    "reviewReply@head": 15,
 }
 
 

@@ -15,7 +15,7 @@ from resolvers.reads import Order, PetitionFilter, list_petitions
 from resolvers.units import dispatch_targets, unit_names
 from web.session import clock, render, staff
 from workflow.deadlines import remaining_in_words, waited_in_words
-from workflow.enums import Action, Category, Light, State
+from workflow.enums import OPEN_STATES, Action, Category, Light, State
 from workflow.errors import WorkflowError
 from workflow.lights import light_of
 from workflow.queues import queue_by_key, queues_for
@@ -31,6 +31,10 @@ def _choice(enum: type, value: str | None):  # type: ignore[no-untyped-def]
         return None
 
 
+def _number(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
 async def queue(request: Request) -> Response:
     actor = await staff(request)
     now = clock(request)
@@ -42,7 +46,21 @@ async def queue(request: Request) -> Response:
     category = _choice(Category, params.get("category"))
     light = _choice(Light, params.get("light"))
     order = _ORDERS.get(params.get("sort") or "", default_order(current))
-    base = PetitionFilter(text=text or None, category=category, light=light)
+    # From the command centre: a district, a handling unit, overdue only.
+    district = _number(params.get("district"))
+    unit = _number(params.get("unit"))
+    overdue = True if params.get("overdue") == "1" else None
+    only_open = params.get("open") == "1"
+    base = PetitionFilter(
+        states=sorted(OPEN_STATES) if only_open else None,
+        text=text or None,
+        category=category,
+        light=light,
+        district_id=district,
+        unit_id=unit,
+        topic_id=_number(params.get("topic")),
+        overdue=overdue,
+    )
     try:
         page = await list_petitions(
             actor,
@@ -55,7 +73,9 @@ async def queue(request: Request) -> Response:
         )
     except WorkflowError:
         return RedirectResponse(f"/?tab={current.key}", status_code=303)
-    unit_ids = {p.handling_unit_id for p in page.items if p.handling_unit_id}
+    unit_ids = {p.handling_unit_id for p in page.items if p.handling_unit_id} | {
+        p.district_id for p in page.items
+    }
     units = await unit_names(unit_ids)
     topics = await topic_names()
     cal = await load_calendar()
@@ -71,6 +91,7 @@ async def queue(request: Request) -> Response:
                 if p.state == State.TRIAGE and p.inbox_since
                 else "",
                 "unit": units.get(p.handling_unit_id or 0, ""),
+                "district": units.get(p.district_id, ""),
                 "topic": topics.get(p.topic_id or 0, ""),
                 "age_days": max(0, (now - p.created_at).days),
             }
@@ -81,6 +102,11 @@ async def queue(request: Request) -> Response:
         "category": category or "",
         "light": light or "",
         "sort": next(k for k, v in _ORDERS.items() if v is order),
+        "district": district or "",
+        "unit": unit or "",
+        "overdue": "1" if overdue else "",
+        "open": "1" if only_open else "",
+        "topic": params.get("topic") if _number(params.get("topic")) else "",
     }
     filters = {k: v for k, v in state.items() if v}
     after = params.get("after") or ""

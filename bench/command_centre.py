@@ -1,0 +1,146 @@
+"""p50/p95 of the command centre and the measures on a PostgreSQL history of N petitions
+(default 1,000,000 over two years, the newest 100,000 open), and the time of one sweep.
+
+    python -m bench.command_centre [--petitions N] [--open M] [--reuse] [--repeat R]
+
+Calls the resolvers the screens and the API call (the database work and the arithmetic; no
+HTTP or template rendering). The database `qingsu_command` on the BENCH_PG_URL server is
+dropped and grown again unless --reuse is given. Prints figures; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import asyncpg
+from tortoise import Tortoise
+
+import settings
+from bench.command_fill import fill
+from cli import migrate_database
+
+
+def _admin_url() -> str:
+    return os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test")
+
+
+def _dsn(url: str) -> str:
+    return url.replace("postgres://", "postgresql://", 1)
+
+
+async def grow(url: str, name: str, petitions: int, open_count: int, now: datetime) -> float:
+    started = time.perf_counter()
+    admin = await asyncpg.connect(_dsn(_admin_url()))
+    try:
+        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        await admin.execute(f"CREATE DATABASE {name}")
+    finally:
+        await admin.close()
+    await migrate_database(url)
+    from demo.seed import seed_demo
+
+    await Tortoise.init(config=settings.tortoise_config(url), _enable_global_fallback=True)
+    try:
+        await seed_demo(petitions=0, now=now)
+    finally:
+        await Tortoise.close_connections()
+    conn = await asyncpg.connect(_dsn(url))
+    try:
+        await fill(conn, petitions, open_count / petitions, now)
+    finally:
+        await conn.close()
+    return time.perf_counter() - started
+
+
+async def timed(label: str, call: Callable[[], Awaitable[Any]], repeat: int) -> None:
+    await call()  # warm the connection and the plan cache
+    samples = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        await call()
+        samples.append((time.perf_counter() - t) * 1000)
+    samples.sort()
+    p95 = samples[min(len(samples) - 1, int(round(0.95 * len(samples))) - 1)]
+    print(f"  {label:<44} p50 {statistics.median(samples):7.1f} ms   p95 {p95:7.1f} ms")
+
+
+async def measure(url: str, repeat: int, now: datetime) -> None:
+    from models import Petition, Unit
+    from resolvers.command import city_centre, district_centre
+    from resolvers.stats import measures_of
+    from resolvers.units import unit_ref
+    from resolvers.watch import sweep
+    from workflow.actors import Actor
+    from workflow.enums import Role, StatScope
+
+    await Tortoise.init(config=settings.tortoise_config(url), _enable_global_fallback=True)
+    try:
+        city = await Unit.get(code="QD")
+        sn = await Unit.get(code="SN")
+        supervisor = Actor(unit=unit_ref(city), roles=frozenset({Role.SUPERVISOR}), name="bench")
+        today = now.date()
+        month = (today.replace(day=1), today)
+        year = (date(today.year - 1, today.month, today.day) + timedelta(days=1), today)
+        total = await Petition.all().count()
+        open_now = await Petition.exclude(state="CLOSED").count()
+        print(f"petitions {total:,}, open {open_now:,}")
+        await timed("command centre: ten districts", lambda: city_centre(supervisor, now), repeat)
+        await timed(
+            "command centre: one district's units/streets",
+            lambda: district_centre(supervisor, sn.id, now),
+            repeat,
+        )
+        for label, (start, end) in (("month", month), ("year", year)):
+            await timed(
+                f"stats: a district for a {label}",
+                lambda s=start, e=end: measures_of(
+                    supervisor, StatScope.DISTRICT, str(sn.id), s, e
+                ),
+                repeat,
+            )
+        await timed(
+            "stats: the city for a year",
+            lambda: measures_of(supervisor, StatScope.CITY, None, *year),
+            repeat,
+        )
+        t = time.perf_counter()
+        first = await sweep(now)
+        print(
+            f"  sweep over {open_now:,} open petitions, first run: "
+            f"{time.perf_counter() - t:7.1f} s  ({first})"
+        )
+        t = time.perf_counter()
+        second = await sweep(now)
+        print(
+            f"  sweep again, nothing new:                  "
+            f"{(time.perf_counter() - t) * 1000:7.1f} ms ({second})"
+        )
+    finally:
+        await Tortoise.close_connections()
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--petitions", type=int, default=1_000_000)
+    parser.add_argument("--open", type=int, default=100_000)
+    parser.add_argument("--database", default="qingsu_command")
+    parser.add_argument("--reuse", action="store_true")
+    parser.add_argument("--repeat", type=int, default=20)
+    args = parser.parse_args()
+    url = _admin_url().rpartition("/")[0] + "/" + args.database
+    now = datetime.now(UTC)
+    if not args.reuse:
+        took = await grow(url, args.database, args.petitions, args.open, now)
+        print(f"grew {args.petitions:,} petitions in {took:.0f} s")
+    await measure(url, args.repeat, now)
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
