@@ -22,6 +22,7 @@ from resolvers.reads import get_petition, identity_visible, record_personal_data
 from schema.context import Context
 from schema.enums import (
     Action,
+    ApiClientKind,
     AssignmentEnd,
     AssignmentRole,
     Category,
@@ -232,6 +233,10 @@ class TimelineEvent:
     actor_name: str
 
     actor_role: Role
+
+    actor_client_kind: ApiClientKind | None = strawberry.field(
+        description="For a machine client (role API_CLIENT): which kind; actorName is its key's."
+    )
 
     @strawberry.field
     async def actor_unit(self, info: Ctx) -> Unit | None:

@@ -111,3 +111,16 @@ async def test_bad_input_names_every_bad_field_at_once(api: Api) -> None:
     fields = [f["field"] for f in data["fields"]]
     assert fields == ["title", "content", "petitionerPhone", "kind"]
     assert await Event.all().count() == 0
+
+
+async def test_the_api_timeline_names_the_client_kind_of_a_machine_step(api: Api) -> None:
+    key = await api.app_key("QD", ApiClientKind.HOTLINE)
+    await submit(api, key, channel="HOTLINE_12345", externalId="H-78", districtCode="SN")
+    staff = await api.user("SN", Role.DISPATCHER)
+    data = await api.gql(
+        """{ petitions(first: 1) { nodes { timeline {
+             action actorRole actorClientKind actorName } } } }""",
+        token=staff,
+    )
+    (event,) = data["petitions"]["nodes"][0]["timeline"]
+    assert event["actorRole"] == "API_CLIENT" and event["actorClientKind"] == "HOTLINE"
