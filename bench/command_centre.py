@@ -12,51 +12,26 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-import asyncpg
 from tortoise import Tortoise
 
 import settings
 from bench.command_fill import fill
-from cli import migrate_database
+from bench.common import asyncpg_dsn, grown_city, pg_admin_url
 
-
-def _admin_url() -> str:
-    return os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test")
-
-
-def _dsn(url: str) -> str:
-    return url.replace("postgres://", "postgresql://", 1)
+_admin_url = pg_admin_url
+_dsn = asyncpg_dsn
 
 
 async def grow(url: str, name: str, petitions: int, open_count: int, now: datetime) -> float:
-    started = time.perf_counter()
-    admin = await asyncpg.connect(_dsn(_admin_url()))
-    try:
-        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        await admin.execute(f"CREATE DATABASE {name}")
-    finally:
-        await admin.close()
-    await migrate_database(url)
-    from demo.seed import seed_demo
-
-    await Tortoise.init(config=settings.tortoise_config(url), _enable_global_fallback=True)
-    try:
-        await seed_demo(petitions=0, now=now)
-    finally:
-        await Tortoise.close_connections()
-    conn = await asyncpg.connect(_dsn(url))
-    try:
-        await fill(conn, petitions, open_count / petitions, now)
-    finally:
-        await conn.close()
-    return time.perf_counter() - started
+    return await grown_city(
+        url, name, now, lambda conn: fill(conn, petitions, open_count / petitions, now)
+    )
 
 
 async def timed(label: str, call: Callable[[], Awaitable[Any]], repeat: int) -> None:

@@ -17,6 +17,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 from tortoise import Tortoise
@@ -202,3 +203,41 @@ async def login(base: str, username: str) -> str:
         )
     token: str = resp.json()["data"]["login"]["token"]
     return token
+
+
+def pg_admin_url() -> str:
+    return os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test")
+
+
+def asyncpg_dsn(url: str) -> str:
+    return url.replace("postgres://", "postgresql://", 1)
+
+
+async def grown_city(
+    url: str, name: str, now: datetime, fill: Callable[[Any], Awaitable[None]]
+) -> float:
+    """A fresh PostgreSQL database `name` with the demo city's organisation, filled in bulk by
+    `fill(connection)` (the scale and command-centre benches); returns the seconds it took."""
+    import asyncpg
+
+    started = time.perf_counter()
+    admin = await asyncpg.connect(asyncpg_dsn(pg_admin_url()))
+    try:
+        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        await admin.execute(f"CREATE DATABASE {name}")
+    finally:
+        await admin.close()
+    await migrate_database(url)
+    from demo.seed import seed_demo
+
+    await Tortoise.init(config=settings.tortoise_config(url), _enable_global_fallback=True)
+    try:
+        await seed_demo(petitions=0, now=now)
+    finally:
+        await Tortoise.close_connections()
+    conn = await asyncpg.connect(asyncpg_dsn(url))
+    try:
+        await fill(conn)
+    finally:
+        await conn.close()
+    return time.perf_counter() - started

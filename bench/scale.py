@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import time
 from datetime import UTC, datetime, timedelta
@@ -20,12 +19,9 @@ from typing import Any
 
 import asyncpg
 import httpx
-from tortoise import Tortoise
 
-import settings
-from bench.common import free_port, login, uvicorn_process
+from bench.common import asyncpg_dsn, free_port, grown_city, login, pg_admin_url, uvicorn_process
 from bench.scale_fill import fill
-from cli import migrate_database
 from resolvers.paging import encode_cursor
 
 PAGE = """query($f: PetitionFilterInput, $after: String) {
@@ -36,37 +32,13 @@ PAGE = """query($f: PetitionFilterInput, $after: String) {
 COUNTED = PAGE.replace("pageInfo {", "totalCount totalCountExact pageInfo {")
 
 
-def _admin_url() -> str:
-    return os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test")
-
-
-def _dsn(url: str) -> str:
-    return url.replace("postgres://", "postgresql://", 1)
+_admin_url = pg_admin_url
+_dsn = asyncpg_dsn
 
 
 async def grow(url: str, name: str, petitions: int, now: datetime) -> float:
     """A fresh database `name` with the demo city's organisation and `petitions` petitions."""
-    started = time.perf_counter()
-    admin = await asyncpg.connect(_dsn(_admin_url()))
-    try:
-        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        await admin.execute(f"CREATE DATABASE {name}")
-    finally:
-        await admin.close()
-    await migrate_database(url)
-    from demo.seed import seed_demo
-
-    await Tortoise.init(config=settings.tortoise_config(url), _enable_global_fallback=True)
-    try:
-        await seed_demo(petitions=0, now=now)
-    finally:
-        await Tortoise.close_connections()
-    conn = await asyncpg.connect(_dsn(url))
-    try:
-        await fill(conn, petitions, now)
-    finally:
-        await conn.close()
-    return time.perf_counter() - started
+    return await grown_city(url, name, now, lambda conn: fill(conn, petitions, now))
 
 
 async def _facts(url: str) -> dict[str, Any]:
