@@ -150,6 +150,8 @@ async def _topic_ids(topic_id: int) -> list[int]:
 async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
     """The petitions the actor may see that match the filter, as one query set."""
     _staff_reader(actor)
+    if flt.round is not None and flt.round not in (1, 2):
+        raise invalid("round", "办理轮次只能是1（首次办理）或2（二次办理）")
     qs = scoped(actor)
     if flt.states:
         qs = qs.filter(state__in=[s.value for s in flt.states])

@@ -124,3 +124,15 @@ async def test_the_api_timeline_names_the_client_kind_of_a_machine_step(api: Api
     )
     (event,) = data["petitions"]["nodes"][0]["timeline"]
     assert event["actorRole"] == "API_CLIENT" and event["actorClientKind"] == "HOTLINE"
+
+
+async def test_a_round_outside_one_and_two_is_refused_on_round(api: Api) -> None:
+    staff = await api.user("SN", Role.DISPATCHER)
+    for value in (-95097, 0, 3, 43785):
+        body = await api.raw(
+            "query($r: Int) { petitions(filter: {round: $r}) { nodes { id } } }",
+            {"r": value},
+            staff,
+        )
+        assert body["data"] is None and "办理轮次" in body["errors"][0]["message"], body
+        assert body["errors"][0].get("extensions", {}).get("code") != "INTERNAL_ERROR"
