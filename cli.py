@@ -61,9 +61,37 @@ def _cmd_seed(args: argparse.Namespace) -> None:
     asyncio.run(_with_db(work))
 
 
+def several_workers_problems(workers: int, database_url: str, rate_limit_storage: str) -> list[str]:
+    """What keeps `workers` processes from sharing this configuration safely."""
+    if workers <= 1:
+        return []
+    problems = []
+    if not database_url.startswith(("postgres://", "postgresql://")):
+        problems.append("several workers need PostgreSQL (DATABASE_URL=postgres://…)")
+    if rate_limit_storage.startswith("memory"):
+        problems.append(
+            "several workers must count login failures together: "
+            "set RATE_LIMIT_STORAGE=redis://…"
+        )
+    return problems
+
+
 def _cmd_serve(args: argparse.Namespace) -> None:
     import uvicorn
 
+    import settings
+
+    problems = several_workers_problems(
+        args.workers, settings.DATABASE_URL, settings.RATE_LIMIT_STORAGE
+    )
+    if problems:
+        sys.exit("qingsu serve: " + "; ".join(problems))
+    if args.workers > 1:
+        print(
+            f"{args.workers} workers × DB_POOL_MAX {settings.DB_POOL_MAX} = "
+            f"up to {args.workers * settings.DB_POOL_MAX} database connections",
+            file=sys.stderr,
+        )
     uvicorn.run(
         "server:app_factory", factory=True, host=args.host, port=args.port, workers=args.workers
     )

@@ -24,6 +24,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 import settings
 import web
+from resolvers.catalog import catalog
 from resolvers.health import database_reachable
 from resolvers.ratelimit import LoginThrottle
 from resolvers.watch import sweep
@@ -102,6 +103,7 @@ class GraphQLApp(GraphQL[Context, None]):
             now=now,
             session_token=token,
             login_throttle=request.app.state.login_throttle,
+            catalog=await catalog(),
         )
 
 

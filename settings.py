@@ -30,6 +30,9 @@ PAGE_SIZE_MAX: int = config("PAGE_SIZE_MAX", cast=int, default=100)
 # them in this process (a laptop, one worker); with several workers or servers use Redis,
 # e.g. `redis://127.0.0.1:6379/0`, so that every process counts the same failures.
 RATE_LIMIT_STORAGE: str = config("RATE_LIMIT_STORAGE", default="memory://")
+# Where in that storage this deployment's counters live (servers sharing one Redis count
+# together only when their prefix is the same).
+RATE_LIMIT_PREFIX: str = config("RATE_LIMIT_PREFIX", default="qingsu-login")
 LOGIN_WINDOW: str = config("LOGIN_WINDOW", default="15 minutes")
 LOGIN_LIMIT_PAIR: int = config("LOGIN_LIMIT_PAIR", cast=int, default=5)
 LOGIN_LIMIT_ACCOUNT: int = config("LOGIN_LIMIT_ACCOUNT", cast=int, default=20)

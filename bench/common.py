@@ -72,11 +72,16 @@ def free_port() -> int:
 
 @asynccontextmanager
 async def uvicorn_process(
-    app: str, url: str, port: int, workers: int = 1, log: Path | None = None
+    app: str,
+    url: str,
+    port: int,
+    workers: int = 1,
+    log: Path | None = None,
+    env: dict[str, str] | None = None,
 ) -> AsyncIterator[str]:
     """A real uvicorn serving `app` on `url`'s database for the block; its output goes to
-    `log` when given (the end-to-end tests read it for tracebacks)."""
-    env = {**os.environ, "DATABASE_URL": url, "SWEEP_EVERY_SECONDS": "0"}
+    `log` when given (the end-to-end tests read it for tracebacks); `env` adds settings."""
+    env = {**os.environ, "DATABASE_URL": url, "SWEEP_EVERY_SECONDS": "0", **(env or {})}
     out = log.open("wb") if log else None
     args = ["-m", "uvicorn", "--factory", app, "--host", "127.0.0.1", "--port", str(port)]
     args += ["--workers", str(workers), "--log-level", "warning"]

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from models import AdminAudit
+from resolvers import versions
 from workflow.actors import Actor
 from workflow.enums import AuditAction, UnitKind
 from workflow.errors import not_allowed
@@ -30,7 +31,11 @@ async def record(
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AdminAudit:
-    """`actor` None is the operator at the server's command line."""
+    """`actor` None is the operator at the server's command line.
+
+    Any admin change may change who a token signs in as (grants, users, keys, units): the
+    signed-in copies every process keeps go stale with it (resolvers.versions)."""
+    await versions.bump(versions.Kind.AUTH)
     return await AdminAudit.create(
         at=now,
         action=action,

@@ -6,17 +6,21 @@ import asyncio
 import hashlib
 import hmac
 import secrets
+import weakref
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from tortoise import Tortoise
+from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 import settings
 from models import ApiKey, RoleGrant, Session, Unit, User
-from resolvers import audit
+from resolvers import audit, catalog, versions
 from resolvers.text import fits
 from resolvers.units import load_unit, unit_ref
 from workflow.actors import Actor, machine_roles
@@ -133,19 +137,92 @@ async def login(
 
 
 async def logout(token: str, now: datetime) -> bool:
-    n = await Session.filter(token_hash=_digest(token), revoked_at__isnull=True).update(
-        revoked_at=now
-    )
+    async with in_transaction() as conn:
+        n = await Session.filter(token_hash=_digest(token), revoked_at__isnull=True).update(
+            revoked_at=now
+        )
+        if n:
+            await forget_signed_in(conn)
     return n > 0
 
 
-async def actor_from_session(token: str, now: datetime) -> Actor | None:
-    session = await Session.get_or_none(
-        token_hash=_digest(token), revoked_at__isnull=True, expires_at__gt=now
-    ).select_related("user", "unit")
-    if session is None or not session.user.active:
+# Who a token signs in as, in one statement: the session, its user and the user's roles at the
+# session's unit (one row per role; one row with no role when there is none). Expiry is
+# compared here rather than in SQL, so the statement has one parameter on both databases.
+_SESSION_SQL = (
+    'SELECT s.unit_id, s.user_id, s.expires_at, u.display_name, u.active, g.role '
+    'FROM "session" s JOIN app_user u ON u.id = s.user_id '
+    "LEFT JOIN role_grant g ON g.user_id = s.user_id AND g.unit_id = s.unit_id "
+    "AND g.ended_at IS NULL "
+    "WHERE s.token_hash = {p} AND s.revoked_at IS NULL"
+)
+_EXPIRES = Session._meta.fields_map["expires_at"]
+SIGNED_IN_CACHE_MAX = 20_000
+
+
+@dataclass(frozen=True)
+class _SignedIn:
+    actor: Actor
+    expires_at: datetime | None  # None: an API key, valid until revoked
+
+
+@dataclass(eq=False)
+class _SignedInCache:
+    version: int
+    by_digest: dict[str, _SignedIn]
+
+
+# Per database pool: who each recently seen token signs in as, valid while the auth version is
+# the database's (resolvers.versions). Logout, unit switches and every admin change bump it.
+_signed_in: weakref.WeakKeyDictionary[Any, _SignedInCache] = weakref.WeakKeyDictionary()
+
+
+async def _cache() -> dict[str, _SignedIn]:
+    version = await versions.current(versions.Kind.AUTH)
+    key = versions.pool()
+    cache = _signed_in.get(key)
+    if cache is None or cache.version != version or len(cache.by_digest) > SIGNED_IN_CACHE_MAX:
+        cache = _signed_in[key] = _SignedInCache(version, {})
+    return cache.by_digest
+
+
+async def forget_signed_in(conn: BaseDBAsyncClient | None = None) -> None:
+    """Call in the transaction of a change to who a token signs in as (a new version empties
+    every process's copy: this one's at once, the others' within a few seconds)."""
+    await versions.bump(versions.Kind.AUTH, conn=conn)
+
+
+async def _load_session(digest: str) -> _SignedIn | None:
+    client = Tortoise.get_connection("default")
+    p = "$1" if client.capabilities.dialect == "postgres" else "?"
+    rows = await client.execute_query_dict(_SESSION_SQL.format(p=p), [digest])
+    if not rows or not rows[0]["active"]:
         return None
-    return await _actor_for_user(session.user, session.unit)
+    first = rows[0]
+    unit = (await catalog.units_by_id([int(first["unit_id"])]))[0]
+    if unit is None:
+        return None
+    actor = Actor(
+        unit=unit_ref(unit),
+        roles=frozenset(Role(str(r["role"])) for r in rows if r["role"] is not None),
+        name=str(first["display_name"]),
+        user_id=int(first["user_id"]),
+    )
+    return _SignedIn(actor, _EXPIRES.to_python_value(first["expires_at"]))
+
+
+async def actor_from_session(token: str, now: datetime) -> Actor | None:
+    digest = _digest(token)
+    cache = await _cache()
+    found = cache.get(digest)
+    if found is None:
+        found = await _load_session(digest)
+        if found is None:
+            return None
+        cache[digest] = found
+    if found.expires_at is not None and found.expires_at <= now:
+        return None
+    return found.actor
 
 
 API_KEY_PREFIX = "qsk"
@@ -156,18 +233,28 @@ async def actor_from_api_key(raw: str) -> Actor | None:
     parts = raw.split("_", 2)  # the random tail may itself contain "_"
     if len(parts) != 3 or parts[0] != API_KEY_PREFIX:
         return None
-    key = await ApiKey.get_or_none(prefix=parts[1], revoked_at__isnull=True).select_related("unit")
-    if key is None or not hmac.compare_digest(key.key_hash, _digest(raw)):
-        return None
-    scopes = frozenset(Scope(s) for s in key.scopes)
-    return Actor(
-        unit=unit_ref(key.unit),
-        roles=machine_roles(scopes),
-        name=key.name,
-        api_key_id=key.id,
-        scopes=scopes,
-        client_kind=ApiClientKind(key.client_kind),
-    )
+    digest = _digest(raw)
+    cache = await _cache()
+    found = cache.get(digest)
+    if found is None:
+        key = await ApiKey.get_or_none(prefix=parts[1], revoked_at__isnull=True).select_related(
+            "unit"
+        )
+        if key is None or not hmac.compare_digest(key.key_hash, digest):
+            return None
+        scopes = frozenset(Scope(s) for s in key.scopes)
+        found = cache[digest] = _SignedIn(
+            Actor(
+                unit=unit_ref(key.unit),
+                roles=machine_roles(scopes),
+                name=key.name,
+                api_key_id=key.id,
+                scopes=scopes,
+                client_kind=ApiClientKind(key.client_kind),
+            ),
+            None,
+        )
+    return found.actor
 
 
 async def actor_from_bearer(raw: str, now: datetime) -> Actor | None:
@@ -283,7 +370,9 @@ async def switch_unit(token: str, unit_id: int, now: datetime) -> Actor:
         raise invalid("unitId", "你在该单位没有岗位")
     unit = await load_unit(unit_id)
     session.unit_id = unit.id
-    await session.save(update_fields=["unit_id"])
+    async with in_transaction() as conn:
+        await session.save(update_fields=["unit_id"], using_db=conn)
+        await forget_signed_in(conn)
     return await _actor_for_user(session.user, unit)
 
 

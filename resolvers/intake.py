@@ -12,12 +12,12 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from models import Assignment, Petition, Topic, Unit
+from resolvers import catalog
 from resolvers.base import record_event
 from resolvers.clock import start_clock
 from resolvers.notifications import notify_step
 from resolvers.places import locate, routing_record
 from resolvers.text import code_field, normalise_phone, optional_text, required_text
-from resolvers.units import district_by_code
 from workflow.actors import Actor
 from workflow.address import by_address
 from workflow.deadlines import TZ, time_limit
@@ -71,40 +71,46 @@ class Submitted:
     created: bool  # False when an earlier identical submission was found
 
 
-async def _district_for(actor: Actor, draft: PetitionDraft, conn: BaseDBAsyncClient | None) -> Unit:
+async def _district_for(actor: Actor, draft: PetitionDraft) -> Unit:
     """App keys and district staff submit into their own district; the hotline and the city
-    name the district."""
+    name the district. Units come from the process's copy (resolvers.catalog)."""
     own = actor.unit.district_id
     if own is not None:
-        district = await Unit.get(id=own, using_db=conn)
+        district = await catalog.unit_by_id(own)
+        assert district is not None, own  # the actor's own district
         if draft.district_code and draft.district_code != district.district_code:
             raise invalid("districtCode", "只能受理本区的诉求")
         return district
     if not draft.district_code:
         raise invalid("districtCode", "请指明诉求所在的区（市）")
-    found = await district_by_code(draft.district_code, conn)
+    found = await catalog.district_by_code(draft.district_code)
     if found is None:
         raise invalid("districtCode", f"没有代码为 {draft.district_code} 的区（市）")
     return found
 
 
 async def _location(
-    draft: PetitionDraft, actor: Actor, district: Unit, conn: BaseDBAsyncClient
+    draft: PetitionDraft, actor: Actor, district: Unit
 ) -> tuple[Unit | None, Unit | None]:
     community_id = draft.community_id
     if community_id is None and actor.unit.kind is UnitKind.COMMUNITY and not actor.is_machine:
         community_id = actor.unit.id  # a grid worker reports from their own community
     community = street = None
     if community_id is not None:
-        community = await Unit.get_or_none(id=community_id, kind=UnitKind.COMMUNITY, using_db=conn)
-        if community is None or community.district_id != district.id:
+        community = await catalog.unit_by_id(community_id)
+        if (
+            community is None
+            or community.kind != UnitKind.COMMUNITY
+            or community.district_id != district.id
+            or community.parent_id is None
+        ):
             raise invalid("communityId", "社区不存在或不属于该区（市）")
-        street = await Unit.get(id=community.parent_id, using_db=conn)
-        if draft.street_id is not None and draft.street_id != street.id:
+        street = await catalog.unit_by_id(community.parent_id)
+        if street is None or (draft.street_id is not None and draft.street_id != street.id):
             raise invalid("streetId", "社区不属于该街道")
     elif draft.street_id is not None:
-        street = await Unit.get_or_none(id=draft.street_id, kind=UnitKind.STREET, using_db=conn)
-        if street is None or street.district_id != district.id:
+        street = await catalog.unit_by_id(draft.street_id)
+        if street is None or street.kind != UnitKind.STREET or street.district_id != district.id:
             raise invalid("streetId", "街道不存在或不属于该区（市）")
     return street, community
 
@@ -205,7 +211,7 @@ async def submit_petition(actor: Actor, draft: PetitionDraft, now: datetime) -> 
     if found is not None:
         return Submitted(found, created=False)
     clean = _validate(draft)
-    tracking_code = await _next_tracking_code(await _district_for(actor, draft, None), now)
+    tracking_code = await _next_tracking_code(await _district_for(actor, draft), now)
     try:
         async with in_transaction() as conn:
             petition = await _create(
@@ -229,8 +235,8 @@ async def _create(
     conn: BaseDBAsyncClient,
     tracking_code: str,
 ) -> Petition:
-    district = await _district_for(actor, draft, conn)
-    street, community = await _location(draft, actor, district, conn)
+    district = await _district_for(actor, draft)
+    street, community = await _location(draft, actor, district)
     routing: dict[str, object] | None = None
     note = ""
     if community is None and by_address(actor, draft.category, str(clean["address"])):
@@ -244,7 +250,7 @@ async def _create(
         routing = routing_record(match, str(clean["address"]), community)
     topic = None
     if draft.topic_code:
-        topic = await Topic.get_or_none(code=draft.topic_code, using_db=conn)
+        topic = await catalog.topic_by_code(draft.topic_code)
         if topic is None:
             raise invalid("topicCode", f"没有代码为 {draft.topic_code} 的主题")
     state = intake_state(draft.category, community is not None)

@@ -61,12 +61,13 @@ class LoginThrottle:
         self,
         storage_uri: str | None = None,
         limits: LoginLimits | None = None,
-        key_prefix: str = "qingsu-login",
+        key_prefix: str | None = None,
     ) -> None:
         uri = _storage_uri(storage_uri or settings.RATE_LIMIT_STORAGE)
         options: dict[str, str] = {}
         if "redis" in uri.split("://", 1)[0]:
-            options = {"implementation": "redispy", "key_prefix": key_prefix}
+            prefix = key_prefix or settings.RATE_LIMIT_PREFIX
+            options = {"implementation": "redispy", "key_prefix": prefix}
         self.storage = storage_from_string(uri, **options)
         self.limiter = MovingWindowRateLimiter(self.storage)
         self.limits = limits or LoginLimits.from_settings()

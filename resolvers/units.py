@@ -35,12 +35,6 @@ async def find_unit(unit_id: int | None) -> Unit | None:
     return await Unit.get_or_none(id=unit_id) if unit_id else None
 
 
-async def district_by_code(code: str, conn: BaseDBAsyncClient | None = None) -> Unit | None:
-    return await Unit.get_or_none(
-        kind=UnitKind.DISTRICT_PLATFORM, district_code=code, using_db=conn
-    )
-
-
 async def dispatch_targets(platform: UnitRef) -> list[Unit]:
     """The active units a platform may dispatch to, for its pickers."""
     rows = await Unit.filter(active=True).order_by("id")

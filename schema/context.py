@@ -29,6 +29,7 @@ from resolvers.batch import (
     topics_by_id,
     units_by_id,
 )
+from resolvers.catalog import Catalog
 from resolvers.ratelimit import LoginThrottle
 from resolvers.reads import visible_petitions
 from resolvers.views import views_for
@@ -100,11 +101,16 @@ class Context:
     loaders: Loaders = field(default_factory=Loaders)
     # Petitions whose petitioner identity this request has shown (and logged) already.
     revealed: set[int] = field(default_factory=set)
+    # The process's units and topics as of this request (schema.types.unit_now), and the API
+    # objects made from them, one per unit a request names.
+    catalog: Catalog | None = None
+    made_units: dict[int, Any] = field(default_factory=dict)
 
     def after_write(self) -> None:
         """A mutation changed rows the loaders may have cached: later fields of this request
         (a second mutation's availableActions, say) must read them afresh."""
         self.loaders = Loaders()
+        self.catalog, self.made_units = None, {}  # a step may have changed a unit
 
     @property
     def client_address(self) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from datetime import datetime
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
 
 import strawberry
 from strawberry.types import Info
@@ -93,8 +93,8 @@ class Unit:
     )
 
     @strawberry.field
-    async def parent(self, info: Ctx) -> Unit | None:
-        return await unit_of(info, self.row.parent_id)
+    def parent(self, info: Ctx) -> Unit | None:
+        return unit_now(info, self.row.parent_id)
 
 
 async def unit_of(info: Ctx, unit_id: int | None) -> Unit | None:
@@ -102,6 +102,38 @@ async def unit_of(info: Ctx, unit_id: int | None) -> Unit | None:
         return None
     row = await info.context.loaders.unit.load(unit_id)
     return from_row(Unit, row) if row else None
+
+
+def unit_now(info: Ctx, unit_id: int | None) -> Unit | None:
+    """For the fields every list row has: the unit from the request's copy of the catalog,
+    without a future per row. A unit missing from the copy (created a moment ago in another
+    process) comes through the loader: graphql-core awaits an awaitable a resolver returns."""
+    if unit_id is None:
+        return None
+    ctx = info.context
+    made = ctx.made_units.get(unit_id)
+    if made is None:
+        row = ctx.catalog.units.get(unit_id) if ctx.catalog is not None else None
+        if row is None:
+            return cast("Unit | None", unit_of(info, unit_id))
+        made = ctx.made_units[unit_id] = from_row(Unit, row)
+    return made
+
+
+def topic_now(info: Ctx, topic_id: int | None) -> Topic | None:
+    """As unit_now, for topics."""
+    if topic_id is None:
+        return None
+    ctx = info.context
+    row = ctx.catalog.topics.get(topic_id) if ctx.catalog is not None else None
+    if row is None:
+        return cast("Topic | None", _topic_loaded(info, topic_id))
+    return from_row(Topic, row)
+
+
+async def _topic_loaded(info: Ctx, topic_id: int) -> Topic | None:
+    row = await info.context.loaders.topic.load(topic_id)
+    return from_row(Topic, row) if row else None
 
 
 @strawberry.type
@@ -171,12 +203,12 @@ class Assignment:
     round: int
 
     @strawberry.field
-    async def unit(self, info: Ctx) -> Unit | None:
-        return await unit_of(info, self.row.unit_id)
+    def unit(self, info: Ctx) -> Unit | None:
+        return unit_now(info, self.row.unit_id)
 
     @strawberry.field
-    async def assigned_by_unit(self, info: Ctx) -> Unit | None:
-        return await unit_of(info, self.row.assigned_by_unit_id)
+    def assigned_by_unit(self, info: Ctx) -> Unit | None:
+        return unit_now(info, self.row.assigned_by_unit_id)
 
     assigned_at: datetime
 
@@ -278,11 +310,8 @@ class Petition:
     complexity: Complexity
 
     @strawberry.field
-    async def topic(self, info: Ctx) -> Topic | None:
-        if self.row.topic_id is None:
-            return None
-        row = await info.context.loaders.topic.load(self.row.topic_id)
-        return from_row(Topic, row) if row else None
+    def topic(self, info: Ctx) -> Topic | None:
+        return topic_now(info, self.row.topic_id)
 
     channel: Channel
 
@@ -318,16 +347,16 @@ class Petition:
     address: str
 
     @strawberry.field
-    async def district(self, info: Ctx) -> Unit | None:
-        return await unit_of(info, self.row.district_id)
+    def district(self, info: Ctx) -> Unit | None:
+        return unit_now(info, self.row.district_id)
 
     @strawberry.field
-    async def street(self, info: Ctx) -> Unit | None:
-        return await unit_of(info, self.row.street_id)
+    def street(self, info: Ctx) -> Unit | None:
+        return unit_now(info, self.row.street_id)
 
     @strawberry.field
-    async def community(self, info: Ctx) -> Unit | None:
-        return await unit_of(info, self.row.community_id)
+    def community(self, info: Ctx) -> Unit | None:
+        return unit_now(info, self.row.community_id)
 
     lat: float | None
 
@@ -338,12 +367,12 @@ class Petition:
     round: int
 
     @strawberry.field(description="The platform whose inbox holds it, or that dispatched it.")
-    async def platform(self, info: Ctx) -> Unit | None:
-        return await unit_of(info, self.row.platform_id)
+    def platform(self, info: Ctx) -> Unit | None:
+        return unit_now(info, self.row.platform_id)
 
     @strawberry.field
-    async def handling_unit(self, info: Ctx) -> Unit | None:
-        return await unit_of(info, self.row.handling_unit_id)
+    def handling_unit(self, info: Ctx) -> Unit | None:
+        return unit_now(info, self.row.handling_unit_id)
 
     review_stage: ReviewStage | None
 

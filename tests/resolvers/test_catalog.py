@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from models import Unit
-from resolvers import catalog
+from resolvers import catalog, versions
 from resolvers.admin import create_unit
 from tests.factories import build_city
 from workflow.enums import Role, UnitKind
@@ -15,7 +15,7 @@ async def test_an_admin_change_is_seen_at_once_and_a_new_unit_is_never_missing(
     db, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     city = await build_city()
-    monkeypatch.setattr(catalog, "RECHECK_SECONDS", 3600.0)
+    monkeypatch.setattr(versions, "RECHECK_SECONDS", 3600.0)
     first = await catalog.catalog()
     assert first.units[city.id("SN")].name == "暖南诉办"
     # Created behind the copy's back (another process, say): read from the database.
@@ -28,7 +28,7 @@ async def test_an_admin_change_is_seen_at_once_and_a_new_unit_is_never_missing(
     assert second is not first and second.version == first.version + 1
     assert second.units[street.id].name == "九号街道"
     # Another process notices the version at its next check.
-    monkeypatch.setattr(catalog, "RECHECK_SECONDS", 0.0)
+    monkeypatch.setattr(versions, "RECHECK_SECONDS", 0.0)
     await catalog.bump()
-    catalog._copies[catalog._pool()] = second
+    catalog._copies[versions.pool()] = second
     assert (await catalog.catalog()).version == second.version + 1
