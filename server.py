@@ -24,7 +24,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 
 import settings
 import web
-from resolvers.catalog import catalog
+from resolvers.catalog import current_copy
 from resolvers.health import database_reachable
 from resolvers.ratelimit import LoginThrottle
 from resolvers.watch import sweep
@@ -103,7 +103,7 @@ class GraphQLApp(GraphQL[Context, None]):
             now=now,
             session_token=token,
             login_throttle=request.app.state.login_throttle,
-            catalog=await catalog(),
+            catalog=current_copy(),
         )
 
 

@@ -170,6 +170,8 @@ class Assignment(Model):
         indexes = (
             ("unit_id", "ended_at"),
             Index(fields=("petition_id", "ended_at"), name="assignment_petition"),
+            # A unit's petitions, newest first, read from the index alone (resolvers.scope_sql).
+            Index(fields=("unit_id", "petition_id"), name="assignment_unit_petition"),
         )
 
 

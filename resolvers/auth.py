@@ -125,7 +125,7 @@ async def login(
     if chosen not in grants:
         raise invalid("unitId", "你在该单位没有岗位")
     unit = await load_unit(chosen)
-    token = secrets.token_urlsafe(32)
+    token = f"{SESSION_TOKEN_PREFIX}_{secrets.token_urlsafe(32)}"
     session = await Session.create(
         token_hash=_digest(token),
         user=user,
@@ -227,6 +227,8 @@ async def actor_from_session(token: str, now: datetime) -> Actor | None:
 
 API_KEY_PREFIX = "qsk"
 PETITIONER_TOKEN_PREFIX = "qsp"
+# Staff session tokens carry a prefix of their own too, so none can begin like another kind.
+SESSION_TOKEN_PREFIX = "qss"
 
 
 async def actor_from_api_key(raw: str) -> Actor | None:
@@ -259,7 +261,8 @@ async def actor_from_api_key(raw: str) -> Actor | None:
 
 async def actor_from_bearer(raw: str, now: datetime) -> Actor | None:
     """`Authorization: Bearer …` carries an API key (`qsk_…`), a petitioner's token (`qsp_…`)
-    or a staff session token; the prefix says which, so none is ever taken for another."""
+    or a staff session token (`qss_…`); the prefix says which, so none is ever taken for
+    another."""
     if raw.startswith(API_KEY_PREFIX + "_"):
         return await actor_from_api_key(raw)
     if raw.startswith(PETITIONER_TOKEN_PREFIX + "_"):

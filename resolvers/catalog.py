@@ -43,6 +43,14 @@ async def catalog() -> Catalog:
     return copy
 
 
+def current_copy() -> Catalog | None:
+    """This process's copy when it is known to be current without asking the database (a
+    request's sign-in check rereads the versions when they are due); None otherwise."""
+    version = versions.known(versions.Kind.CATALOG)
+    copy = _copies.get(versions.pool())
+    return copy if copy is not None and copy.version == version else None
+
+
 async def bump(conn: BaseDBAsyncClient | None = None) -> None:
     """Call in the transaction of any change to units or topics."""
     # A signed-in actor carries its unit's name and kind: those copies go stale too.

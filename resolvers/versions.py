@@ -59,6 +59,15 @@ async def current(kind: Kind) -> int:
     return reading.versions.get(int(kind), 0)
 
 
+def known(kind: Kind) -> int | None:
+    """The version of `kind` when this process read it less than RECHECK_SECONDS ago; None
+    when a fresh reading needs the database."""
+    reading = _readings.get(pool())
+    if reading is None or time.monotonic() - reading.at >= RECHECK_SECONDS:
+        return None
+    return reading.versions.get(int(kind), 0)
+
+
 async def bump(*kinds: Kind, conn: BaseDBAsyncClient | None = None) -> None:
     """Call in the transaction of the change that makes copies of these kinds stale."""
     client = conn or Tortoise.get_connection("default")

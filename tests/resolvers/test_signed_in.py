@@ -86,6 +86,8 @@ async def test_expiry_is_checked_on_every_request_not_kept(
 ) -> None:
     city = await build_city()
     signed = await _signed_in_dispatcher(city)
+    # A staff token says what it is, so it can never be read as a petitioner's (qsp_) or a key.
+    assert signed.token.startswith("qss_")
     monkeypatch.setattr(versions, "RECHECK_SECONDS", 3600.0)
     session = await Session.get(id=signed.session.id)
     assert await actor_from_session(signed.token, session.expires_at - timedelta(seconds=1))
