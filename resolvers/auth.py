@@ -6,7 +6,7 @@ import asyncio
 import hashlib
 import hmac
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from argon2 import PasswordHasher
@@ -21,7 +21,7 @@ from resolvers.text import fits
 from resolvers.units import load_unit, unit_ref
 from workflow.actors import Actor, machine_roles
 from workflow.enums import API_CLIENT_SCOPES, ApiClientKind, AuditAction, Role, Scope, UnitKind
-from workflow.errors import ErrorCode, WorkflowError, invalid, not_allowed
+from workflow.errors import ErrorCode, FieldErrors, WorkflowError, invalid, not_allowed
 from workflow.reach import admin_reaches
 
 _hasher = PasswordHasher(
@@ -95,6 +95,7 @@ async def _actor_for_user(user: User, unit: Unit) -> Actor:
         roles=frozenset(Role(str(r)) for r in roles),
         name=user.display_name,
         user_id=user.id,
+        must_change_password=user.must_change_password,
     )
 
 
@@ -130,6 +131,49 @@ async def login(
         expires_at=now + timedelta(hours=settings.SESSION_TTL_HOURS),
     )
     return LoginResult(token, session, await _actor_for_user(user, unit))
+
+
+MIN_PASSWORD = 8
+
+
+def new_password_problems(new: str, current: str) -> list[tuple[str, str]]:
+    if len(new or "") < MIN_PASSWORD:
+        return [("newPassword", f"新密码至少{MIN_PASSWORD}位")]
+    if len(new) > 128:
+        return [("newPassword", "新密码不能超过128位")]
+    if new == current:
+        return [("newPassword", "新密码不能与当前密码相同")]
+    return []
+
+
+async def change_password(
+    actor: Actor | None, current: str, new: str, session_token: str | None, now: datetime
+) -> Actor:
+    """A staff user sets their own password (the only step open to a user whose password an
+    admin reset). Their other sessions end: whoever knew the old password is signed out."""
+    if actor is None or actor.user_id is None or actor.is_machine:
+        raise WorkflowError(ErrorCode.UNAUTHENTICATED, "请先登录")
+    user = await User.get(id=actor.user_id)
+    errors = FieldErrors()
+    if not await _verify(user.password_hash, current or ""):
+        errors.add("currentPassword", "当前密码不正确")
+    for field, message in new_password_problems(new, current):
+        errors.add(field, message)
+    errors.raise_if_any()
+    hashed = await hash_password(new)
+    async with in_transaction():
+        await User.filter(id=user.id).update(password_hash=hashed, must_change_password=False)
+        others = Session.filter(user_id=user.id, revoked_at__isnull=True)
+        if session_token:
+            others = others.exclude(token_hash=_digest(session_token))
+        await others.update(revoked_at=now)
+    return replace(actor, must_change_password=False)
+
+
+def temporary_password() -> str:
+    """Shown once to the admin who reset it; readable aloud (no 0/O, 1/l)."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
 
 
 async def logout(token: str, now: datetime) -> bool:

@@ -7,7 +7,13 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 import settings
-from resolvers.auth import grants_of, logout, switch_unit
+from resolvers.auth import (
+    change_password,
+    grants_of,
+    logout,
+    new_password_problems,
+    switch_unit,
+)
 from resolvers.ratelimit import LoginThrottle, throttled_login
 from web.session import clock, render, staff
 from workflow.errors import ErrorCode, WorkflowError
@@ -43,9 +49,13 @@ async def login_submit(request: Request) -> Response:
             return response
         return render(request, "login.html", context, status_code=401)
     grants = await grants_of(done.actor.user_id or 0)
-    response = RedirectResponse(
-        "/choose-unit?next=" + target if len(grants) > 1 else target, status_code=303
-    )
+    if done.actor.must_change_password:
+        goes_to = "/password"
+    elif len(grants) > 1:
+        goes_to = "/choose-unit?next=" + target
+    else:
+        goes_to = target
+    response = RedirectResponse(goes_to, status_code=303)
     response.set_cookie(
         settings.SESSION_COOKIE,
         done.token,
@@ -87,10 +97,46 @@ async def choose_unit_submit(request: Request) -> Response:
     return RedirectResponse(_safe_next(str(form.get("next", "/"))), status_code=303)
 
 
+# The API's field names → the form's.
+PASSWORD_FIELDS = {"currentPassword": "current_password", "newPassword": "new_password"}
+
+
+async def password_page(request: Request) -> Response:
+    actor = await staff(request, password_change=True)
+    return render(request, "password.html", {"forced": actor.must_change_password, "errors": {}})
+
+
+async def password_submit(request: Request) -> Response:
+    actor = await staff(request, password_change=True)
+    form = await request.form()
+    current = str(form.get("current_password", ""))
+    new = str(form.get("new_password", ""))
+    found: list[tuple[str, str]] = []
+    if new != str(form.get("new_password_again", "")):
+        # Nothing is changed; the new password's own problems are shown beside it too.
+        found = [
+            *new_password_problems(new, current),
+            ("new_password_again", "两次输入的新密码不一致"),
+        ]
+    else:
+        token = request.cookies.get(settings.SESSION_COOKIE)
+        try:
+            await change_password(actor, current, new, token, clock(request))
+        except WorkflowError as exc:
+            found = exc.fields or [("_form", exc.message)]
+    if found:
+        errors = {PASSWORD_FIELDS.get(f, f): m for f, m in found}
+        ctx = {"forced": actor.must_change_password, "errors": errors}
+        return render(request, "password.html", ctx, status_code=422)
+    return RedirectResponse("/", status_code=303)
+
+
 routes = [
     Route("/login", login_page, methods=["GET"]),
     Route("/login", login_submit, methods=["POST"]),
     Route("/logout", logout_submit, methods=["POST"]),
     Route("/choose-unit", choose_unit_page, methods=["GET"]),
     Route("/choose-unit", choose_unit_submit, methods=["POST"]),
+    Route("/password", password_page, methods=["GET"]),
+    Route("/password", password_submit, methods=["POST"]),
 ]
