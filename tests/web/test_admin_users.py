@@ -136,6 +136,8 @@ async def test_a_deactivated_user_is_signed_out_and_cannot_sign_in_until_reactiv
     )
     assert actions == [AuditAction.USER_DEACTIVATED, AuditAction.USER_REACTIVATED]
     assert (await AdminAudit.filter(target_id=uid).first()).district_id == web.city.id("SN")  # type: ignore[union-attr]
+    record = await admin.get("/admin/audit")
+    assert "停用账号" in record.text and "启用账号" in record.text
     # An admin cannot lock themselves out.
     me = await _user_id("sn.admin")
     own = await admin.post(f"/admin/users/{me}/deactivate")
@@ -243,7 +245,10 @@ async def test_the_explorer_is_for_admins_only(web: Web) -> None:
     refused = await handler.get("/explorer")
     assert refused.status_code == 403 and "无权使用接口调试" in refused.text
     assert 'id="explorer-query"' not in refused.text
-    browser_graphql = await handler.get("/graphql", headers={"Accept": "text/html"})
+    browser_graphql = await handler.get(
+        "/graphql",
+        headers={"Accept": "text/html", "X-CSRF-Token": handler.client.cookies["qingsu_csrf"]},
+    )
     assert browser_graphql.status_code == 403 and "无权使用接口调试" in browser_graphql.text
     admin = await web.signed_in("sn.admin", ("SN", Role.ADMIN))
     assert 'href="/explorer"' in (await admin.get("/admin/users")).text
