@@ -147,7 +147,12 @@ def new_password_problems(new: str, current: str) -> list[tuple[str, str]]:
 
 
 async def change_password(
-    actor: Actor | None, current: str, new: str, session_token: str | None, now: datetime
+    actor: Actor | None,
+    current: str,
+    new: str,
+    session_token: str | None,
+    now: datetime,
+    repeated: str | None = None,
 ) -> Actor:
     """A staff user sets their own password (the only step open to a user whose password an
     admin reset). Their other sessions end: whoever knew the old password is signed out."""
@@ -159,6 +164,8 @@ async def change_password(
         errors.add("currentPassword", "当前密码不正确")
     for field, message in new_password_problems(new, current):
         errors.add(field, message)
+    if repeated is not None and repeated != new:  # the screens ask for it twice
+        errors.add("newPasswordAgain", "两次输入的新密码不一致")
     errors.raise_if_any()
     hashed = await hash_password(new)
     async with in_transaction():

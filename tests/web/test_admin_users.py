@@ -204,6 +204,15 @@ async def test_a_reset_password_is_shown_once_and_must_be_changed_before_anythin
         },
     )
     assert mismatch.status_code == 422 and "两次输入的新密码不一致" in mismatch.text
+    assert 'id="err-current_password"' not in mismatch.text
+    all_wrong = await b.post(
+        "/password",
+        {"current_password": "x", "new_password": "short", "new_password_again": "other"},
+    )
+    assert all(
+        f'id="err-{name}"' in all_wrong.text
+        for name in ("current_password", "new_password", "new_password_again")
+    )
     assert (await User.get(id=uid)).must_change_password
     same = await b.post(
         "/password",

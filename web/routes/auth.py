@@ -11,7 +11,6 @@ from resolvers.auth import (
     change_password,
     grants_of,
     logout,
-    new_password_problems,
     switch_unit,
 )
 from resolvers.ratelimit import LoginThrottle, throttled_login
@@ -98,7 +97,11 @@ async def choose_unit_submit(request: Request) -> Response:
 
 
 # The API's field names → the form's.
-PASSWORD_FIELDS = {"currentPassword": "current_password", "newPassword": "new_password"}
+PASSWORD_FIELDS = {
+    "currentPassword": "current_password",
+    "newPassword": "new_password",
+    "newPasswordAgain": "new_password_again",
+}
 
 
 async def password_page(request: Request) -> Response:
@@ -109,22 +112,17 @@ async def password_page(request: Request) -> Response:
 async def password_submit(request: Request) -> Response:
     actor = await staff(request, password_change=True)
     form = await request.form()
-    current = str(form.get("current_password", ""))
-    new = str(form.get("new_password", ""))
-    found: list[tuple[str, str]] = []
-    if new != str(form.get("new_password_again", "")):
-        # Nothing is changed; the new password's own problems are shown beside it too.
-        found = [
-            *new_password_problems(new, current),
-            ("new_password_again", "两次输入的新密码不一致"),
-        ]
-    else:
-        token = request.cookies.get(settings.SESSION_COOKIE)
-        try:
-            await change_password(actor, current, new, token, clock(request))
-        except WorkflowError as exc:
-            found = exc.fields or [("_form", exc.message)]
-    if found:
+    try:
+        await change_password(
+            actor,
+            str(form.get("current_password", "")),
+            str(form.get("new_password", "")),
+            request.cookies.get(settings.SESSION_COOKIE),
+            clock(request),
+            repeated=str(form.get("new_password_again", "")),
+        )
+    except WorkflowError as exc:
+        found = exc.fields or [("_form", exc.message)]
         errors = {PASSWORD_FIELDS.get(f, f): m for f, m in found}
         ctx = {"forced": actor.must_change_password, "errors": errors}
         return render(request, "password.html", ctx, status_code=422)
