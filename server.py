@@ -76,7 +76,7 @@ class GraphQLApp(GraphQL[Context, None]):
             "multipart/form-data"
         ):
             now = self.clock()
-            actor, token = await authenticate(request, now)
+            actor, token = await authenticate(request, now, password_change=True)
             if actor is None:
                 return PlainTextResponse("上传文件须先登录或提供有效的密钥", status_code=401)
             request.state.auth = (now, actor, token)
@@ -95,7 +95,7 @@ class GraphQLApp(GraphQL[Context, None]):
             now, actor, token = known
         else:
             now = self.clock()
-            actor, token = await authenticate(request, now)
+            actor, token = await authenticate(request, now, password_change=True)
         return Context(
             request=request,
             response=response if isinstance(response, Response) else None,

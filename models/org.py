@@ -47,6 +47,9 @@ class User(Model):
     phone = fields.CharField(max_length=20, null=True)
     active = fields.BooleanField(default=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+    # Set when an admin resets the password: until the user picks their own, their session
+    # may only change the password (screens and API alike).
+    must_change_password = fields.BooleanField(default=False, db_default=False)
 
     class Meta:
         table = "app_user"

@@ -161,26 +161,6 @@ def _now(now: datetime | None) -> datetime:
     return now or datetime.now(UTC)
 
 
-@dataclass(frozen=True)
-class StaffRow:
-    user: User
-    grants: list[RoleGrant]  # only those at units the admin reaches
-
-
-async def list_staff(actor: Actor) -> list[StaffRow]:
-    units = {u.id: u for u in await reachable_units(actor)}
-    grants = (
-        await active_grants()
-        .filter(unit_id__in=list(units))
-        .select_related("user", "unit")
-        .order_by("user__username", "id")
-    )
-    rows: dict[int, StaffRow] = {}
-    for g in grants:
-        rows.setdefault(g.user_id, StaffRow(g.user, [])).grants.append(g)
-    return list(rows.values())
-
-
 async def _managed_user(actor: Actor, user_id: int) -> User:
     """A user the admin may give roles to: one with a grant in reach (or none at all)."""
     user = await User.get_or_none(id=user_id)
@@ -281,7 +261,7 @@ async def grant_role(
     return grant
 
 
-async def revoke_grant(actor: Actor, grant_id: int, now: datetime | None = None) -> None:
+async def revoke_grant(actor: Actor, grant_id: int, now: datetime | None = None) -> RoleGrant:
     """Ends the grant (ended_at, ended_by); the row stays for the record."""
     require_admin(actor)
     grant = await RoleGrant.get_or_none(id=grant_id, ended_at__isnull=True).select_related(
@@ -309,6 +289,7 @@ async def revoke_grant(actor: Actor, grant_id: int, now: datetime | None = None)
             before={**_grant_facts(grant, grant.unit, grant.user.username), "active": True},
             after={"active": False},
         )
+    return grant
 
 
 async def list_api_keys(actor: Actor) -> list[ApiKey]:

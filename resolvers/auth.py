@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import secrets
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,7 +25,7 @@ from resolvers.text import fits
 from resolvers.units import load_unit, unit_ref
 from workflow.actors import Actor, machine_roles
 from workflow.enums import API_CLIENT_SCOPES, ApiClientKind, AuditAction, Role, Scope, UnitKind
-from workflow.errors import ErrorCode, WorkflowError, invalid, not_allowed
+from workflow.errors import ErrorCode, FieldErrors, WorkflowError, invalid, not_allowed
 from workflow.reach import admin_reaches
 
 _hasher = PasswordHasher(
@@ -99,6 +99,7 @@ async def _actor_for_user(user: User, unit: Unit) -> Actor:
         roles=frozenset(Role(str(r)) for r in roles),
         name=user.display_name,
         user_id=user.id,
+        must_change_password=user.must_change_password,
     )
 
 
@@ -136,6 +137,57 @@ async def login(
     return LoginResult(token, session, await _actor_for_user(user, unit))
 
 
+MIN_PASSWORD = 8
+
+
+def new_password_problems(new: str, current: str) -> list[tuple[str, str]]:
+    if len(new or "") < MIN_PASSWORD:
+        return [("newPassword", f"新密码至少{MIN_PASSWORD}位")]
+    if len(new) > 128:
+        return [("newPassword", "新密码不能超过128位")]
+    if new == current:
+        return [("newPassword", "新密码不能与当前密码相同")]
+    return []
+
+
+async def change_password(
+    actor: Actor | None,
+    current: str,
+    new: str,
+    session_token: str | None,
+    now: datetime,
+    repeated: str | None = None,
+) -> Actor:
+    """A staff user sets their own password (the only step open to a user whose password an
+    admin reset). Their other sessions end: whoever knew the old password is signed out."""
+    if actor is None or actor.user_id is None or actor.is_machine:
+        raise WorkflowError(ErrorCode.UNAUTHENTICATED, "请先登录")
+    user = await User.get(id=actor.user_id)
+    errors = FieldErrors()
+    if not await _verify(user.password_hash, current or ""):
+        errors.add("currentPassword", "当前密码不正确")
+    for field, message in new_password_problems(new, current):
+        errors.add(field, message)
+    if repeated is not None and repeated != new:  # the screens ask for it twice
+        errors.add("newPasswordAgain", "两次输入的新密码不一致")
+    errors.raise_if_any()
+    hashed = await hash_password(new)
+    async with in_transaction() as conn:
+        await User.filter(id=user.id).update(password_hash=hashed, must_change_password=False)
+        others = Session.filter(user_id=user.id, revoked_at__isnull=True)
+        if session_token:
+            others = others.exclude(token_hash=_digest(session_token))
+        await others.update(revoked_at=now)
+        await forget_signed_in(conn)
+    return replace(actor, must_change_password=False)
+
+
+def temporary_password() -> str:
+    """Shown once to the admin who reset it; readable aloud (no 0/O, 1/l)."""
+    alphabet = "abcdefghjkmnpqrstuvwxyz23456789"
+    return "-".join("".join(secrets.choice(alphabet) for _ in range(4)) for _ in range(3))
+
+
 async def logout(token: str, now: datetime) -> bool:
     async with in_transaction() as conn:
         n = await Session.filter(token_hash=_digest(token), revoked_at__isnull=True).update(
@@ -150,7 +202,8 @@ async def logout(token: str, now: datetime) -> bool:
 # session's unit (one row per role; one row with no role when there is none). Expiry is
 # compared here rather than in SQL, so the statement has one parameter on both databases.
 _SESSION_SQL = (
-    'SELECT s.unit_id, s.user_id, s.expires_at, u.display_name, u.active, g.role '
+    "SELECT s.unit_id, s.user_id, s.expires_at, u.display_name, u.active, "
+    "u.must_change_password, g.role "
     'FROM "session" s JOIN app_user u ON u.id = s.user_id '
     "LEFT JOIN role_grant g ON g.user_id = s.user_id AND g.unit_id = s.unit_id "
     "AND g.ended_at IS NULL "
@@ -207,6 +260,7 @@ async def _load_session(digest: str) -> _SignedIn | None:
         roles=frozenset(Role(str(r["role"])) for r in rows if r["role"] is not None),
         name=str(first["display_name"]),
         user_id=int(first["user_id"]),
+        must_change_password=bool(first["must_change_password"]),
     )
     return _SignedIn(actor, _EXPIRES.to_python_value(first["expires_at"]))
 

@@ -35,7 +35,14 @@ from workflow.enums import (
     State,
     UnitKind,
 )
-from workflow.errors import ErrorCode, WorkflowError, invalid, not_allowed, not_found
+from workflow.errors import (
+    PASSWORD_CHANGE_MESSAGE,
+    ErrorCode,
+    WorkflowError,
+    invalid,
+    not_allowed,
+    not_found,
+)
 from workflow.privacy import petitioner_view_only, sees_identity
 
 
@@ -265,4 +272,6 @@ async def list_duty_items(
 def require_actor(actor: Actor | None) -> Actor:
     if actor is None:
         raise WorkflowError(ErrorCode.UNAUTHENTICATED, "请先登录或提供有效的密钥")
+    if actor.must_change_password:
+        raise not_allowed(PASSWORD_CHANGE_MESSAGE)
     return actor

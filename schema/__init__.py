@@ -11,6 +11,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 import settings
+from schema.account import AccountMutation
 from schema.attachments import Mutation as AttachmentMutation
 from schema.attachments import Query as AttachmentQuery
 from schema.batch import BatchMutation
@@ -55,6 +56,7 @@ MUTATIONS: tuple[type, ...] = (
     CampaignMutation,
     DutyListMutation,
     NotificationMutation,
+    AccountMutation,
 )
 
 

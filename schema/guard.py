@@ -19,8 +19,20 @@ from typing import Any
 
 from graphql import ExecutionResult as GraphQLExecutionResult
 from graphql import GraphQLError, GraphQLSchema, validate
-from graphql.language import DocumentNode
-from graphql.validation import ASTValidationRule, NoSchemaIntrospectionCustomRule
+from graphql.language import (
+    DocumentNode,
+    FieldNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+)
+from graphql.validation import (
+    ASTValidationRule,
+    NoSchemaIntrospectionCustomRule,
+    ValidationContext,
+    ValidationRule,
+)
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.schema.validation_rules.maybe_null import MaybeNullValidationRule
 from strawberry.schema.validation_rules.one_of import OneOfInputValidationRule
@@ -29,7 +41,7 @@ from strawberry.types.execution import ExecutionResult as StrawberryExecutionRes
 import settings
 from resolvers.health import RETRY_AFTER_SECONDS, is_outage, note_outage
 from schema.cost import build_cost_rule
-from workflow.errors import WorkflowError
+from workflow.errors import PASSWORD_CHANGE_MESSAGE, WorkflowError
 
 log = logging.getLogger("qingsu.graphql")
 
@@ -88,6 +100,8 @@ def guarded_validation(introspection: Introspection) -> Callable[[], SchemaExten
             rules = (*ctx.validation_rules, *limits)
             if not shown:
                 rules = (*rules, NoSchemaIntrospectionCustomRule)
+            if password_change_pending(ctx.context):
+                rules = (*rules, PasswordChangeOnly)
             assert ctx.graphql_document is not None
             ctx.pre_execution_errors = _validate(
                 ctx.schema._schema, ctx.graphql_document, rules, not shown
@@ -95,6 +109,47 @@ def guarded_validation(introspection: Introspection) -> Callable[[], SchemaExten
             yield
 
     return GuardedValidation
+
+
+# What a session whose password an admin reset may still ask for.
+OPEN_WHILE_PASSWORD_CHANGE = frozenset({"changePassword", "logout", "me", "__typename"})
+
+
+def password_change_pending(context: Any) -> bool:
+    actor = getattr(context, "actor", None)
+    return bool(getattr(actor, "must_change_password", False))
+
+
+def _root_fields(
+    selections: SelectionSetNode, context: ValidationContext, seen: set[str]
+) -> Iterator[FieldNode]:
+    for node in selections.selections:
+        if isinstance(node, FieldNode):
+            yield node
+        elif isinstance(node, InlineFragmentNode):
+            yield from _root_fields(node.selection_set, context, seen)
+        elif isinstance(node, FragmentSpreadNode) and node.name.value not in seen:
+            seen.add(node.name.value)
+            fragment = context.get_fragment(node.name.value)
+            if fragment is not None:
+                yield from _root_fields(fragment.selection_set, context, seen)
+
+
+class PasswordChangeOnly(ValidationRule):
+    """A user whose password an admin reset: the whole document is refused, before anything
+    runs, unless it only changes the password, signs out or asks `me`."""
+
+    def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
+        for field in _root_fields(node.selection_set, self.context, set()):
+            if field.name.value not in OPEN_WHILE_PASSWORD_CHANGE:
+                self.report_error(
+                    GraphQLError(
+                        PASSWORD_CHANGE_MESSAGE,
+                        field,
+                        extensions={"code": "PASSWORD_CHANGE_REQUIRED"},
+                    )
+                )
+                return
 
 
 def schema_shown(context: Any, introspection: Introspection) -> bool:

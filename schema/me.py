@@ -25,6 +25,11 @@ class Me:
     scopes: list[Scope]
     is_machine: bool
     grants: list[UnitGrant] = strawberry.field(description="Every unit the user may act for.")
+    must_change_password: bool = strawberry.field(
+        default=False,
+        description="An admin reset the password: until `changePassword`, every other "
+        "operation but `me` and `logout` is refused.",
+    )
 
 
 async def me_of(actor: Actor) -> Me:
@@ -42,4 +47,5 @@ async def me_of(actor: Actor) -> Me:
         scopes=sorted(actor.scopes),
         is_machine=actor.is_machine,
         grants=grants,
+        must_change_password=actor.must_change_password,
     )

@@ -12,6 +12,7 @@ from starlette.staticfiles import StaticFiles
 
 from web.routes import (
     admin,
+    admin_users,
     analysis,
     attachments,
     auth,
@@ -54,6 +55,7 @@ def routes() -> list[BaseRoute]:
         *batch.routes,
         *intake.routes,
         *admin.routes,
+        *admin_users.routes,
         *duty.routes,
         *explorer.routes,
         *reply_aids.routes,  # before the petition page's catch-all action route

@@ -208,6 +208,9 @@ BY_ENUM: dict[type[StrEnum], dict[str, str]] = {
         AuditAction.API_KEY_REVOKED: "吊销密钥",
         AuditAction.CALENDAR_CHANGED: "调整工作日历",
         AuditAction.CALENDAR_OVERRIDE_DELETED: "删除日历调整",
+        AuditAction.USER_DEACTIVATED: "停用账号",
+        AuditAction.USER_REACTIVATED: "启用账号",
+        AuditAction.PASSWORD_RESET: "重置密码",
     },
     AttachmentOwner: {
         AttachmentOwner.PETITION: "诉求附件",

@@ -41,6 +41,9 @@ class Actor:
     # Set only for a petitioner who proved, with a one-time code, that this phone is theirs:
     # their petitions are the ones whose petitioner phone it is.
     petitioner_phone: str | None = None
+    # A staff user whose password an admin reset: until they choose their own, the session
+    # may only change the password (or sign out).
+    must_change_password: bool = False
 
     @property
     def is_machine(self) -> bool:

@@ -264,6 +264,9 @@ class AuditAction(StrEnum):
     API_KEY_REVOKED = "API_KEY_REVOKED"
     CALENDAR_CHANGED = "CALENDAR_CHANGED"
     CALENDAR_OVERRIDE_DELETED = "CALENDAR_OVERRIDE_DELETED"
+    USER_DEACTIVATED = "USER_DEACTIVATED"
+    USER_REACTIVATED = "USER_REACTIVATED"
+    PASSWORD_RESET = "PASSWORD_RESET"
 class StatScope(StrEnum):
     """What a set of measures is about. Daily rollup rows exist for every scope but CITY,
     which is the sum of the districts."""

@@ -43,6 +43,10 @@ class WorkflowError(Exception):
         return f"WorkflowError({self.code}, {self.message!r}, field={self.field!r})"
 
 
+# What a user whose password an admin reset meets anywhere but the password change.
+PASSWORD_CHANGE_MESSAGE = "管理员已重置你的密码：请先修改密码，再进行其他操作"
+
+
 def invalid(field: str, message: str) -> WorkflowError:
     return WorkflowError(ErrorCode.INVALID_FIELD, message, field)
 

@@ -9,6 +9,8 @@ every district's petitions.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from workflow.actors import Actor
 from workflow.enums import PLATFORM_KINDS, Role, UnitKind
 from workflow.errors import WorkflowError, invalid, not_allowed
@@ -55,6 +57,18 @@ def admin_reaches(actor: Actor, unit_kind: UnitKind, unit_district_id: int | Non
     return actor.unit.kind is UnitKind.DISTRICT_PLATFORM and unit_district_id == actor.unit.id
 
 
+def manages_account(actor: Actor, units: Sequence[tuple[UnitKind, int | None]]) -> bool:
+    """Deactivating, reactivating or resetting the password of an account whose roles sit at
+    `units` (kind, district): the admin must reach every one of them, so that a district
+    admin cannot take over an account that also acts for the city or another district. An
+    account that never held a role is the city admin's."""
+    if not is_admin(actor):
+        return False
+    if not units:
+        return is_city_admin(actor)
+    return all(admin_reaches(actor, kind, district) for kind, district in units)
+
+
 def has_city_wide_reach(role: Role, unit_kind: UnitKind) -> bool:
     """Roles that see every district once held."""
     if role in (Role.SUPERVISOR, Role.INSPECTOR):
@@ -85,3 +99,10 @@ def grantable_roles(actor: Actor) -> list[Role]:
     if is_city_admin(actor):
         return list(GRANTABLE_ROLES)
     return [r for r in GRANTABLE_ROLES if r not in (Role.SUPERVISOR, Role.INSPECTOR)]
+
+
+def may_use_explorer(actor: Actor) -> bool:
+    """The API explorer (接口调试) is for the staff who set up integrations: admins, who
+    create the API keys. Everyone else works on the screens; the API itself still answers
+    their sessions (the explorer is a tool, not a permission)."""
+    return is_admin(actor)

@@ -72,8 +72,8 @@ async def test_an_admin_creates_an_account_and_grants_and_revokes_a_role(web: We
             "roles": ["HANDLER", "REVIEWER"],
         },
     )
-    assert resp.status_code == 303
     user = await User.get(username="sn.h2")
+    assert resp.status_code == 303 and resp.headers["location"] == f"/admin/users/{user.id}"
     assert sorted(await RoleGrant.filter(user_id=user.id).values_list("role", flat=True)) == [
         "HANDLER",
         "REVIEWER",
@@ -89,7 +89,7 @@ async def test_an_admin_creates_an_account_and_grants_and_revokes_a_role(web: We
     )
     assert head.status_code == 303
     grant = await RoleGrant.get(user_id=user.id, role=Role.HEAD)
-    gone = await b.post(f"/admin/grants/{grant.id}/revoke")
+    gone = await b.post(f"/admin/users/{user.id}/grants/{grant.id}/revoke")
     assert gone.status_code == 303
     assert not await RoleGrant.exists(id=grant.id, ended_at__isnull=True)
     # The record shows who did it, before and after.

@@ -49,8 +49,8 @@ def test_only_a_browser_opening_graphql_wants_the_explorer() -> None:
     assert not wants_explorer(_request(method="POST", accept=HTML["Accept"]))
 
 
-async def test_signed_in_staff_get_the_explorer_with_examples_for_their_role(web: Web) -> None:
-    b = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER))
+async def test_an_admin_gets_the_explorer_with_examples_for_their_roles(web: Web) -> None:
+    b = await web.signed_in("sn.dispatcher", ("SN", Role.DISPATCHER), ("SN", Role.ADMIN))
     page = await b.get("/explorer")
     assert page.status_code == 200
     assert '<script src="/static/explorer.js" defer></script>' in page.text
@@ -70,7 +70,7 @@ async def test_signed_out_visitors_are_sent_to_login_from_the_explorer(web: Web)
 
 
 async def test_graphql_in_a_browser_shows_the_explorer_and_json_still_works(web: Web) -> None:
-    b = await web.signed_in("sn.cg.handler", ("SN-CG", Role.HANDLER))
+    b = await web.signed_in("sn.admin", ("SN", Role.ADMIN))
     wired = httpx.AsyncClient(
         transport=httpx.ASGITransport(app=_wired(web)),
         base_url="http://test",
@@ -87,9 +87,9 @@ async def test_graphql_in_a_browser_shows_the_explorer_and_json_still_works(web:
     via_get = await wired.get(
         "/graphql", params={"query": "{ me { name } }"}, headers={**HTML, **csrf}
     )
-    assert via_get.json() == {"data": {"me": {"name": "sn.cg.handler"}}}
+    assert via_get.json() == {"data": {"me": {"name": "sn.admin"}}}
     posted = await wired.post("/graphql", json={"query": "{ me { name roles } }"}, headers=csrf)
-    assert posted.json() == {"data": {"me": {"name": "sn.cg.handler", "roles": ["HANDLER"]}}}
+    assert posted.json() == {"data": {"me": {"name": "sn.admin", "roles": ["ADMIN"]}}}
     anonymous = httpx.AsyncClient(
         transport=httpx.ASGITransport(app=_wired(web)), base_url="http://test"
     )

@@ -7,7 +7,7 @@ import pytest
 from workflow.actors import Actor, UnitRef
 from workflow.enums import Role, UnitKind
 from workflow.errors import ErrorCode
-from workflow.reach import GRANTABLE_ROLES, grant_refusal
+from workflow.reach import GRANTABLE_ROLES, grant_refusal, manages_account
 
 # Units of a small city: (kind, district id). District SN is 10, SB is 20.
 UNITS: dict[str, tuple[UnitKind, int | None]] = {
@@ -79,3 +79,23 @@ def test_a_district_admin_cannot_make_a_city_wide_role_anywhere(role: Role, unit
 def test_roles_of_non_staff_are_never_granted(role: Role) -> None:
     refusal = grant_refusal(ADMINS["city admin"], role, UnitKind.CITY_PLATFORM, None)
     assert refusal is not None and refusal.field == "role"
+
+
+@pytest.mark.parametrize(
+    ("admin", "held", "manages"),
+    [
+        ("city admin", ["SN-S01", "SB-S01-C01", "QD-JW"], True),
+        ("city admin", [], True),  # an account that never held a role is the city's
+        ("SN admin", ["SN-S01", "SN-CG"], True),
+        ("SN admin", ["SN"], True),
+        ("SN admin", ["SN-S01", "SB-S01-C01"], False),  # also works for another district
+        ("SN admin", ["SN-S01", "QD-JW"], False),  # also works for the city
+        ("SN admin", [], False),
+        ("SN dispatcher", ["SN-S01"], False),
+        ("street admin", ["SN-S01"], False),
+    ],
+)
+def test_an_admin_manages_an_account_only_when_reaching_every_unit_it_works_at(
+    admin: str, held: list[str], manages: bool
+) -> None:
+    assert manages_account(ADMINS[admin], [UNITS[code] for code in held]) is manages

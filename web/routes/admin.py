@@ -21,9 +21,8 @@ from resolvers.audit import audit_entries
 from resolvers.auth import create_api_key, revoke_api_key
 from web.session import clock, render, staff
 from workflow.actors import Actor
-from workflow.enums import ApiClientKind, Role, UnitKind
+from workflow.enums import ApiClientKind, UnitKind
 from workflow.errors import ErrorCode, WorkflowError, invalid
-from workflow.reach import grantable_roles
 
 # API field names → the admin forms' field names.
 FIELDS = {
@@ -123,78 +122,6 @@ async def units_create(request: Request, actor: Actor) -> Response:
         ctx = {**await _units_context(actor), "errors": {_field(exc): exc.message}, "v": values}
         return _page(request, "admin_units.html", "units", ctx, _status(exc))
     return _see_other("/admin/units")
-
-
-# Users and grants ---------------------------------------------------------------------
-
-
-async def _users_context(actor: Actor) -> dict[str, Any]:
-    return {
-        "staff": await admin.list_staff(actor),
-        "units": await admin.reachable_units(actor),
-        "roles": grantable_roles(actor),
-    }
-
-
-@admin_only
-async def users_page(request: Request, actor: Actor) -> Response:
-    return _page(request, "admin_users.html", "users", await _users_context(actor))
-
-
-@admin_only
-async def users_create(request: Request, actor: Actor) -> Response:
-    form = await request.form()
-    values: dict[str, Any] = {k: _text(form, k) for k in ("username", "display_name", "unit_id")}
-    values["roles"] = [str(r) for r in form.getlist("roles")]
-    try:
-        unit_id = _int(form, "unit_id", "unitId")
-        roles = []
-        for raw in values["roles"]:
-            try:
-                roles.append(Role(raw))
-            except ValueError:
-                raise invalid("roles", "角色无效") from None
-        await admin.create_staff_user(
-            actor,
-            values["username"],
-            values["display_name"],
-            str(form.get("password", "")),
-            unit_id,
-            roles,
-            clock(request),
-        )
-    except WorkflowError as exc:
-        ctx = {**await _users_context(actor), "errors": {_field(exc): exc.message}, "v": values}
-        return _page(request, "admin_users.html", "users", ctx, _status(exc))
-    return _see_other("/admin/users")
-
-
-@admin_only
-async def grant_add(request: Request, actor: Actor) -> Response:
-    form = await request.form()
-    user_id = int(request.path_params["user_id"])
-    try:
-        try:
-            role = Role(_text(form, "role"))
-        except ValueError:
-            raise invalid("role", "请选择角色") from None
-        await admin.grant_role(
-            actor, user_id, _int(form, "unit_id", "unitId"), role, clock(request)
-        )
-    except WorkflowError as exc:
-        ctx = {**await _users_context(actor), "grant_error": (user_id, exc.message)}
-        return _page(request, "admin_users.html", "users", ctx, _status(exc))
-    return _see_other("/admin/users")
-
-
-@admin_only
-async def grant_revoke(request: Request, actor: Actor) -> Response:
-    try:
-        await admin.revoke_grant(actor, int(request.path_params["grant_id"]), clock(request))
-    except WorkflowError as exc:
-        ctx = {**await _users_context(actor), "errors": {"_form": exc.message}}
-        return _page(request, "admin_users.html", "users", ctx, _status(exc))
-    return _see_other("/admin/users")
 
 
 # API keys -----------------------------------------------------------------------------
@@ -317,10 +244,6 @@ routes = [
     Route("/admin", admin_home, methods=["GET"]),
     Route("/admin/units", units_page, methods=["GET"]),
     Route("/admin/units", units_create, methods=["POST"]),
-    Route("/admin/users", users_page, methods=["GET"]),
-    Route("/admin/users", users_create, methods=["POST"]),
-    Route("/admin/users/{user_id:int}/grants", grant_add, methods=["POST"]),
-    Route("/admin/grants/{grant_id:int}/revoke", grant_revoke, methods=["POST"]),
     Route("/admin/keys", keys_page, methods=["GET"]),
     Route("/admin/keys", keys_create, methods=["POST"]),
     Route("/admin/keys/{key_id:int}/revoke", keys_revoke, methods=["POST"]),

@@ -7,7 +7,12 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 import settings
-from resolvers.auth import grants_of, logout, switch_unit
+from resolvers.auth import (
+    change_password,
+    grants_of,
+    logout,
+    switch_unit,
+)
 from resolvers.ratelimit import LoginThrottle, throttled_login
 from web.session import clock, render, staff
 from workflow.errors import ErrorCode, WorkflowError
@@ -43,9 +48,13 @@ async def login_submit(request: Request) -> Response:
             return response
         return render(request, "login.html", context, status_code=401)
     grants = await grants_of(done.actor.user_id or 0)
-    response = RedirectResponse(
-        "/choose-unit?next=" + target if len(grants) > 1 else target, status_code=303
-    )
+    if done.actor.must_change_password:
+        goes_to = "/password"
+    elif len(grants) > 1:
+        goes_to = "/choose-unit?next=" + target
+    else:
+        goes_to = target
+    response = RedirectResponse(goes_to, status_code=303)
     response.set_cookie(
         settings.SESSION_COOKIE,
         done.token,
@@ -87,10 +96,45 @@ async def choose_unit_submit(request: Request) -> Response:
     return RedirectResponse(_safe_next(str(form.get("next", "/"))), status_code=303)
 
 
+# The API's field names → the form's.
+PASSWORD_FIELDS = {
+    "currentPassword": "current_password",
+    "newPassword": "new_password",
+    "newPasswordAgain": "new_password_again",
+}
+
+
+async def password_page(request: Request) -> Response:
+    actor = await staff(request, password_change=True)
+    return render(request, "password.html", {"forced": actor.must_change_password, "errors": {}})
+
+
+async def password_submit(request: Request) -> Response:
+    actor = await staff(request, password_change=True)
+    form = await request.form()
+    try:
+        await change_password(
+            actor,
+            str(form.get("current_password", "")),
+            str(form.get("new_password", "")),
+            request.cookies.get(settings.SESSION_COOKIE),
+            clock(request),
+            repeated=str(form.get("new_password_again", "")),
+        )
+    except WorkflowError as exc:
+        found = exc.fields or [("_form", exc.message)]
+        errors = {PASSWORD_FIELDS.get(f, f): m for f, m in found}
+        ctx = {"forced": actor.must_change_password, "errors": errors}
+        return render(request, "password.html", ctx, status_code=422)
+    return RedirectResponse("/", status_code=303)
+
+
 routes = [
     Route("/login", login_page, methods=["GET"]),
     Route("/login", login_submit, methods=["POST"]),
     Route("/logout", logout_submit, methods=["POST"]),
     Route("/choose-unit", choose_unit_page, methods=["GET"]),
     Route("/choose-unit", choose_unit_submit, methods=["POST"]),
+    Route("/password", password_page, methods=["GET"]),
+    Route("/password", password_submit, methods=["POST"]),
 ]

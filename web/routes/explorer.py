@@ -1,6 +1,7 @@
-"""A small GraphQL explorer for signed-in staff: works offline (no CDN, no libraries).
+"""A small GraphQL explorer for the admins who set up integrations: works offline (no CDN, no
+libraries). Other staff get a 403 page (workflow.reach.may_use_explorer).
 
-`/explorer` always shows it; `/graphql` shows it to a browser (Accept: text/html, no `query`
+`/explorer` shows it; `/graphql` shows it to a browser (Accept: text/html, no `query`
 parameter) once server.py routes through `graphql_or_explorer`.
 """
 
@@ -17,6 +18,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from web.session import render, staff
 from workflow.actors import Actor
 from workflow.enums import Role
+from workflow.reach import may_use_explorer
 from workflow.transitions import may_submit
 
 ME = """query Me {
@@ -140,6 +142,8 @@ def examples_for(actor: Actor) -> list[dict[str, str]]:
 
 async def explorer(request: Request) -> Response:
     actor = await staff(request)
+    if not may_use_explorer(actor):
+        return render(request, "explorer_forbidden.html", {}, 403)
     examples = examples_for(actor)
     response = render(request, "explorer.html", {"examples": examples})
     if request.url.path == "/graphql":
