@@ -14,6 +14,13 @@ import settings
 from models import Assignment, DutyItem, Event, Extension, Petition, Topic, Unit
 from resolvers import search
 from resolvers.base import record_event, scoped
+from resolvers.calendar import load_calendar
+from resolvers.identity_search import (
+    IdentityMatch,
+    identity_match,
+    petition_ids,
+    record_identity_search,
+)
 from resolvers.paging import (
     Count,
     capped_count,
@@ -27,6 +34,7 @@ from workflow.enums import (
     Action,
     AssignmentRole,
     Category,
+    Channel,
     ExtensionStatus,
     Kind,
     Light,
@@ -35,7 +43,15 @@ from workflow.enums import (
     State,
     UnitKind,
 )
-from workflow.errors import ErrorCode, WorkflowError, invalid, not_allowed, not_found
+from workflow.deadlines import MAX_OVERDUE_DAYS, overdue_cutoff
+from workflow.errors import (
+    ErrorCode,
+    FieldErrors,
+    WorkflowError,
+    invalid,
+    not_allowed,
+    not_found,
+)
 from workflow.privacy import petitioner_view_only, sees_identity
 
 
@@ -103,6 +119,13 @@ class PetitionFilter:
     text: str | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
+    deadline_from: datetime | None = None
+    deadline_to: datetime | None = None
+    street_id: int | None = None
+    community_id: int | None = None
+    channel: Channel | None = None
+    urged: bool | None = None  # urged (督办) at least once, or never
+    overdue_days: int | None = None  # overdue by at least this many working days
     # Work-queue filters (see workflow/queues.py).
     platform_id: int | None = None  # in this platform's inbox, or dispatched by it
     review_stages: list[ReviewStage] | None = None
@@ -147,11 +170,32 @@ async def _topic_ids(topic_id: int) -> list[int]:
     return [topic_id, *children]
 
 
-async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
-    """The petitions the actor may see that match the filter, as one query set."""
-    _staff_reader(actor)
+def _check(flt: PetitionFilter) -> None:
+    """Every bad value of the filter at once, each named by its field."""
+    errors = FieldErrors()
     if flt.round is not None and flt.round not in (1, 2):
-        raise invalid("round", "办理轮次只能是1（首次办理）或2（二次办理）")
+        errors.add("round", "办理轮次只能是1（首次办理）或2（二次办理）")
+    if flt.overdue_days is not None and not 1 <= flt.overdue_days <= MAX_OVERDUE_DAYS:
+        errors.add("overdueDays", f"超期工作日数须在1至{MAX_OVERDUE_DAYS}之间")
+    for start, end, field in (
+        (flt.created_from, flt.created_to, "createdTo"),
+        (flt.deadline_from, flt.deadline_to, "deadlineTo"),
+    ):
+        if start is not None and end is not None and end < start:
+            errors.add(field, "结束时间不能早于开始时间")
+    errors.raise_if_any()
+
+
+async def _filtered(
+    actor: Actor,
+    flt: PetitionFilter,
+    now: datetime,
+    searched: list[IdentityMatch] | None = None,
+) -> Any:
+    """The petitions the actor may see that match the filter, as one query set. A search by
+    a phone or name is appended to `searched` (for the caller to record)."""
+    _staff_reader(actor)
+    _check(flt)
     qs = scoped(actor)
     if flt.states:
         qs = qs.filter(state__in=[s.value for s in flt.states])
@@ -161,6 +205,9 @@ async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
         ("category", flt.category),
         ("kind", flt.kind),
         ("round", flt.round),
+        ("street_id", flt.street_id),
+        ("community_id", flt.community_id),
+        ("channel", flt.channel),
     ):
         if value is not None:
             qs = qs.filter(**{column: value})
@@ -172,13 +219,34 @@ async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
         qs = qs.filter(_light_filter(Light.RED, now))
     elif flt.overdue is False:
         qs = qs.exclude(_light_filter(Light.RED, now))
+    if flt.overdue_days is not None:
+        cutoff = overdue_cutoff(await load_calendar(), now, flt.overdue_days)
+        qs = qs.filter(_clock_running() & Q(deadline__lte=cutoff))
+    if flt.urged is not None:
+        qs = qs.filter(urge_count__gt=0) if flt.urged else qs.filter(urge_count=0)
     if flt.text:
-        query = await search.parse(clean_text(flt.text)[:100])
-        qs = qs.filter(search.text_filter(query) if query else Q(id=-1))
-    if flt.created_from is not None:
-        qs = qs.filter(created_at__gte=flt.created_from)
-    if flt.created_to is not None:
-        qs = qs.filter(created_at__lt=flt.created_to)
+        text = clean_text(flt.text)[:100]
+        query = await search.parse(text)
+        match = await identity_match(actor, text)
+        if match is not None and searched is not None:
+            searched.append(match)
+        # (A Q without children is falsy: compare with None, never test its truth.)
+        words = search.text_filter(query) if query is not None else None
+        by_identity = petition_ids(match)
+        if words is not None and by_identity is not None:
+            qs = qs.filter(words | by_identity)
+        elif words is not None:
+            qs = qs.filter(words)
+        else:
+            qs = qs.filter(by_identity if by_identity is not None else Q(id=-1))
+    for column, op, value in (
+        ("created_at", "gte", flt.created_from),
+        ("created_at", "lt", flt.created_to),
+        ("deadline", "gte", flt.deadline_from),
+        ("deadline", "lt", flt.deadline_to),
+    ):
+        if value is not None:
+            qs = qs.filter(**{f"{column}__{op}": value})
     if flt.platform_id is not None:
         qs = qs.filter(platform_id=flt.platform_id)
     if flt.review_stages:
@@ -216,7 +284,10 @@ async def list_petitions(
 ) -> Page:
     if not 1 <= first <= settings.PAGE_SIZE_MAX:
         raise invalid("first", f"每页条数须在1至{settings.PAGE_SIZE_MAX}之间")
-    qs = await _filtered(actor, flt, now)
+    searched: list[IdentityMatch] = []
+    qs = await _filtered(actor, flt, now, searched)
+    for match in searched:
+        await record_identity_search(actor, match, now)
     ranked = None
     if order is Order.NEWEST and flt.text and replace(flt, text=None) == PetitionFilter():
         query = await search.parse(flt.text[:100])  # text alone: by relevance where it can

@@ -208,6 +208,8 @@ BY_ENUM: dict[type[StrEnum], dict[str, str]] = {
         AuditAction.API_KEY_REVOKED: "吊销密钥",
         AuditAction.CALENDAR_CHANGED: "调整工作日历",
         AuditAction.CALENDAR_OVERRIDE_DELETED: "删除日历调整",
+        AuditAction.PERSONAL_DATA_SEARCHED: "按诉求人电话/姓名检索",
+        AuditAction.PERSONAL_DATA_EXPORTED: "导出含个人信息的清单",
     },
     AttachmentOwner: {
         AttachmentOwner.PETITION: "诉求附件",
