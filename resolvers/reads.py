@@ -234,7 +234,7 @@ async def _filtered(
         words = search.text_filter(query) if query is not None else None
         by_identity = petition_ids(match)
         if words is not None and by_identity is not None:
-            qs = qs.filter(words | by_identity)
+            qs = qs.filter(Q(words, by_identity, join_type=Q.OR))  # `|` drops a falsy Q
         elif words is not None:
             qs = qs.filter(words)
         else:
