@@ -78,8 +78,12 @@ async def identity_match(actor: Actor, text: str) -> IdentityMatch | None:
         {"petitioner_phone": value} if kind == "PHONE" else {"petitioner_name": value}
     )
     qs = scoped(actor).filter(reach_condition(reach)).filter(**column)
-    ids: list[int] = await qs.order_by("-id").limit(MATCH_CAP).values_list(  # type: ignore[assignment]
-        "id", flat=True
+    ids: list[int] = (
+        await qs.order_by("-id")
+        .limit(MATCH_CAP)
+        .values_list(  # type: ignore[assignment]
+            "id", flat=True
+        )
     )
     return IdentityMatch(kind, value, [int(i) for i in ids])
 
@@ -135,4 +139,3 @@ async def record_unmasked_export(
 
 def petition_ids(match: IdentityMatch | None) -> Q | None:
     return Q(id__in=match.ids) if match and match.ids else None
-

@@ -24,11 +24,14 @@ from resolvers.identity_search import (
 from resolvers.paging import (
     Count,
     capped_count,
+    cursor_at,
+    encode_rank_cursor,
     newest_first,
     soonest_first,
 )
 from resolvers.text import clean_text, fits
 from workflow.actors import Actor
+from workflow.deadlines import MAX_OVERDUE_DAYS, overdue_cutoff
 from workflow.enums import (
     CLOCK_STATES,
     Action,
@@ -43,7 +46,6 @@ from workflow.enums import (
     State,
     UnitKind,
 )
-from workflow.deadlines import MAX_OVERDUE_DAYS, overdue_cutoff
 from workflow.errors import (
     ErrorCode,
     FieldErrors,
@@ -133,6 +135,10 @@ class PetitionFilter:
     pending_extension: bool | None = None
 
 
+# Page numbers reach this many rows in (ten pages of the largest page size); beyond, by cursor.
+MAX_SKIP = 1000
+
+
 class Order(StrEnum):
     NEWEST = "NEWEST"
     DEADLINE = "DEADLINE"  # soonest first; petitions without a running clock last
@@ -186,7 +192,7 @@ def _check(flt: PetitionFilter) -> None:
     errors.raise_if_any()
 
 
-async def _filtered(
+async def filtered_petitions(
     actor: Actor,
     flt: PetitionFilter,
     now: datetime,
@@ -270,7 +276,7 @@ async def _filtered(
 async def count_petitions(actor: Actor, flt: PetitionFilter, now: datetime) -> Count:
     """How many match, up to paging.COUNT_CAP: asked for separately, since most pages never
     show it and an exact count of a large set costs more than the page itself."""
-    return await capped_count(await _filtered(actor, flt, now))
+    return await capped_count(await filtered_petitions(actor, flt, now))
 
 
 async def list_petitions(
@@ -281,17 +287,29 @@ async def list_petitions(
     after: str | None = None,
     order: Order = Order.NEWEST,
     count: bool = False,
+    skip: int = 0,
 ) -> Page:
+    """A page in `order` after the cursor `after`, or (no cursor) after the first `skip`
+    rows: a page number, at most MAX_SKIP rows in (see paging.cursor_at)."""
     if not 1 <= first <= settings.PAGE_SIZE_MAX:
         raise invalid("first", f"每页条数须在1至{settings.PAGE_SIZE_MAX}之间")
+    if not 0 <= skip <= MAX_SKIP:
+        raise invalid("page", f"页码跳转最多跳过{MAX_SKIP}条，请用“下一页”继续")
     searched: list[IdentityMatch] = []
-    qs = await _filtered(actor, flt, now, searched)
+    qs = await filtered_petitions(actor, flt, now, searched)
     for match in searched:
         await record_identity_search(actor, match, now)
     ranked = None
     if order is Order.NEWEST and flt.text and replace(flt, text=None) == PetitionFilter():
         query = await search.parse(flt.text[:100])  # text alone: by relevance where it can
-        ranked = await search.ranked_page(qs, query, first, after) if query else None
+        start = encode_rank_cursor(skip) if skip and after is None else after
+        ranked = await search.ranked_page(qs, query, first, start) if query else None
+    if ranked is None and skip and after is None:
+        column = {Order.WAITING: "inbox_since", Order.DEADLINE: "deadline"}.get(order)
+        after = await cursor_at(qs, column, skip)
+        if after is None:  # past the last row
+            total = await capped_count(qs) if count else None
+            return Page([], False, None, total)
     if ranked is not None:
         page = ranked
     elif order is Order.WAITING:  # longest in the inbox first

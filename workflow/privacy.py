@@ -111,8 +111,10 @@ def reach_covers(
         return False
     if reach.everything or reach.platform_unit_id in (district_id, platform_id):
         return True
-    return handling_unit_id is not None and reach.handling_unit_id == handling_unit_id and (
-        not anonymous
+    return (
+        handling_unit_id is not None
+        and reach.handling_unit_id == handling_unit_id
+        and (not anonymous)
     )
 
 

@@ -247,3 +247,34 @@ async def test_staff_who_may_not_see_a_petitioner_find_nothing_by_phone_or_name(
     recorded = [(e.actor_unit_id, e.after["term"], e.after["matched"]) for e in await _searched()]
     assert (city.id("SN-CG"), "13900001111", 1) in recorded
     assert (city.id("SB"), "13900001111", 0) in recorded
+
+
+@pytest.mark.parametrize("order", ["NEWEST", "DEADLINE", "WAITING"])
+async def test_a_numbered_page_is_the_page_the_cursors_reach(db, order) -> None:
+    from resolvers.reads import Order
+
+    city, made = await _city_with_petitions()
+    sn = city.actor("SN", Role.DISPATCHER)
+    by = Order(order)
+    walked: list[list[int]] = []
+    after = None
+    while True:
+        page = await list_petitions(sn, PetitionFilter(), NOW, 3, after, by)
+        walked.append([p.id for p in page.items])
+        if not page.has_next:
+            break
+        after = page.end_cursor
+    assert sum(len(w) for w in walked) == 8 and len(walked) == 3
+    for number, expected in enumerate(walked, start=1):
+        page = await list_petitions(sn, PetitionFilter(), NOW, 3, None, by, skip=(number - 1) * 3)
+        assert [p.id for p in page.items] == expected, (order, number)
+        assert page.has_next == (number < len(walked))
+    beyond = await list_petitions(sn, PetitionFilter(), NOW, 3, None, by, skip=9, count=True)
+    assert (beyond.items, beyond.has_next, beyond.total) == ([], False, 8)
+
+
+async def test_a_page_number_too_far_in_is_refused_on_page(db) -> None:
+    city = await build_city()
+    with pytest.raises(WorkflowError) as refused:
+        await list_petitions(city.actor("SN", Role.DISPATCHER), PetitionFilter(), NOW, skip=1001)
+    assert refused.value.field == "page"

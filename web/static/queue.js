@@ -15,3 +15,23 @@ document.addEventListener("htmx:beforeRequest", function (event) {
     event.preventDefault();
   }
 });
+
+// After a page link (numbered page or 下一页) swaps the rows in, the list starts at its top:
+// scroll to it and move the focus there, so a reader at the bottom of a long page is not
+// left below the new rows. The 30-second refresh and the filters do not scroll.
+var pagedAt = null;
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-page-link]")) { pagedAt = Date.now(); }
+});
+document.addEventListener("htmx:afterSwap", function (event) {
+  if (pagedAt === null || Date.now() - pagedAt > 15000) { return; }
+  var rows = document.getElementById("queue-rows");
+  if (!rows) { return; }
+  pagedAt = null;
+  rows.scrollIntoView({ block: "start" });
+  var count = document.getElementById("queue-count");
+  if (count) {
+    count.setAttribute("tabindex", "-1");
+    count.focus({ preventScroll: true });
+  }
+});
