@@ -245,14 +245,14 @@ async def filtered_petitions(
             qs = qs.filter(words)
         else:
             qs = qs.filter(by_identity if by_identity is not None else Q(id=-1))
-    for column, op, value in (
-        ("created_at", "gte", flt.created_from),
-        ("created_at", "lt", flt.created_to),
-        ("deadline", "gte", flt.deadline_from),
-        ("deadline", "lt", flt.deadline_to),
+    for bound, moment in (
+        ("created_at__gte", flt.created_from),
+        ("created_at__lt", flt.created_to),
+        ("deadline__gte", flt.deadline_from),
+        ("deadline__lt", flt.deadline_to),
     ):
-        if value is not None:
-            qs = qs.filter(**{f"{column}__{op}": value})
+        if moment is not None:
+            qs = qs.filter(**{bound: moment})
     if flt.platform_id is not None:
         qs = qs.filter(platform_id=flt.platform_id)
     if flt.review_stages:

@@ -23,10 +23,11 @@ var pagedAt = null;
 document.addEventListener("click", function (event) {
   if (event.target.closest("[data-page-link]")) { pagedAt = Date.now(); }
 });
-document.addEventListener("htmx:afterSwap", function (event) {
+document.addEventListener("htmx:afterSettle", function (event) {
+  // Settled on the new rows themselves (not on the tabs swapped out of band with them).
+  var rows = event.target;
+  if (!rows || rows.id !== "queue-rows") { return; }
   if (pagedAt === null || Date.now() - pagedAt > 15000) { return; }
-  var rows = document.getElementById("queue-rows");
-  if (!rows) { return; }
   pagedAt = null;
   rows.scrollIntoView({ block: "start" });
   var count = document.getElementById("queue-count");
