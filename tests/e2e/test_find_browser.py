@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 ROWS_TOP = "() => document.querySelector('#queue-rows').getBoundingClientRect().top"
-AT_TOP = "() => Math.abs(document.querySelector('#queue-rows').getBoundingClientRect().top) < 5"
+AT_TOP = "() => Math.abs(document.querySelector('#queue-rows').getBoundingClientRect().top - 8) < 6"
 
 
 async def test_filter_page_and_land_at_the_top_of_the_list(server: str) -> None:

@@ -28,7 +28,7 @@ from resolvers.units import dispatch_targets, unit_names
 from web.labels import label
 from web.session import clock, render, staff
 from web.xlsx import Column, Sheet, xlsx_response
-from workflow.deadlines import parse_local_instant, remaining_in_words, waited_in_words
+from workflow.deadlines import TZ, parse_local_instant, remaining_in_words, waited_in_words
 from workflow.enums import OPEN_STATES, Action, Category, Channel, Light, State
 from workflow.errors import ErrorCode, FieldErrors, WorkflowError
 from workflow.lights import light_of
@@ -201,11 +201,11 @@ async def _rows(page_items: list[Any], now: datetime) -> list[dict[str, Any]]:
 
 
 def _pages(number: int, size: int, total: int, exact: bool, has_next: bool) -> list[int]:
-    """The page numbers to link: the first JUMP_PAGES that exist."""
+    """The page numbers to link: those of the first JUMP_PAGES pages that exist."""
     last = -(-total // size) if exact else JUMP_PAGES
     if not has_next:
-        last = max(min(last, number), 1) if number > JUMP_PAGES else min(last, number)
-    return list(range(1, min(max(last, 1), JUMP_PAGES) + 1))
+        last = min(last, number)
+    return list(range(1, max(1, min(last, JUMP_PAGES)) + 1))
 
 
 async def queue(request: Request) -> Response:
@@ -333,11 +333,12 @@ async def queue_xlsx(request: Request) -> Response:
         name=current.label,
         columns=EXPORT_COLUMNS,
         rows=values(),
-        note=f"{current.label} · 导出于 {now.astimezone().strftime('%Y-%m-%d %H:%M')} · "
+        note=f"{current.label} · 导出于 {now.astimezone(TZ).strftime('%Y-%m-%d %H:%M')} · "
         f"最多 {EXPORT_CAP:,} 条" + ("" if export.unmasked else " · 诉求人姓名、电话已脱敏"),
     )
     try:
-        response = await xlsx_response(f"{current.label}-{now.date().isoformat()}.xlsx", [sheet])
+        day = now.astimezone(TZ).date().isoformat()
+        response = await xlsx_response(f"{current.label}-{day}.xlsx", [sheet])
     except WorkflowError:  # a value the resolvers refuse: the list shows why
         return RedirectResponse(f"/?{_visible_query(f)}", status_code=303)
     await export.finish()
