@@ -45,11 +45,19 @@ class Export:
     shown: int = 0  # rows with a real name and phone
     capped: bool = False
     _searched: list[IdentityMatch] = field(default_factory=list)
+    _qs: Any = None
 
-    async def rows(self) -> AsyncIterator[ExportRow]:
-        qs = await filtered_petitions(self.actor, self.flt, self.now, self._searched)
+    async def prepare(self) -> None:
+        """Check the filter (refusals raise here, before any row is written) and record a
+        search by phone or name."""
+        self._qs = await filtered_petitions(self.actor, self.flt, self.now, self._searched)
         for match in self._searched:
             await record_identity_search(self.actor, match, self.now)
+
+    async def rows(self) -> AsyncIterator[ExportRow]:
+        if self._qs is None:
+            await self.prepare()
+        qs = self._qs
         after: str | None = None
         while self.written < EXPORT_CAP:
             size = min(_BATCH, EXPORT_CAP - self.written)

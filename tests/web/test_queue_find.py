@@ -181,3 +181,14 @@ async def test_an_unmasked_export_shows_only_whom_the_user_may_see_and_is_record
     # The list offers the unmasked export to those who may see identities.
     page = await cg.get("/?tab=handling")
     assert 'data-testid="export-xlsx-identity"' in page.text
+
+
+async def test_an_export_with_a_refused_filter_goes_back_to_the_list_that_names_it(
+    web: Web,
+) -> None:
+    b = await web.signed_in("sn.badexport", ("SN", Role.DISPATCHER))
+    for query in ("overdue_days=abc", "overdue_days=0", "round=7"):
+        resp = await b.client.get(f"/queue.xlsx?tab=all&{query}")
+        assert resp.status_code == 303, query
+        assert resp.headers["location"].startswith("/?tab=all")
+    assert not await AdminAudit.filter(action=AuditAction.PERSONAL_DATA_EXPORTED).exists()

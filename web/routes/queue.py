@@ -298,6 +298,10 @@ async def queue_xlsx(request: Request) -> Response:
         unmasked=request.query_params.get("identity") == "1",
         filters={k: str(v) for k, v in f.query.items() if not k.startswith("_")},
     )
+    try:
+        await export.prepare()
+    except WorkflowError:  # a value the resolvers refuse: the list shows why
+        return RedirectResponse(f"/?{_visible_query(f)}", status_code=303)
     topics = await topic_names()
 
     async def values():  # type: ignore[no-untyped-def]
@@ -336,11 +340,8 @@ async def queue_xlsx(request: Request) -> Response:
         note=f"{current.label} · 导出于 {now.astimezone(TZ).strftime('%Y-%m-%d %H:%M')} · "
         f"最多 {EXPORT_CAP:,} 条" + ("" if export.unmasked else " · 诉求人姓名、电话已脱敏"),
     )
-    try:
-        day = now.astimezone(TZ).date().isoformat()
-        response = await xlsx_response(f"{current.label}-{day}.xlsx", [sheet])
-    except WorkflowError:  # a value the resolvers refuse: the list shows why
-        return RedirectResponse(f"/?{_visible_query(f)}", status_code=303)
+    day = now.astimezone(TZ).date().isoformat()
+    response = await xlsx_response(f"{current.label}-{day}.xlsx", [sheet])
     await export.finish()
     return response
 
