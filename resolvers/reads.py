@@ -240,7 +240,7 @@ async def filtered_petitions(
         words = search.text_filter(query) if query is not None else None
         by_identity = petition_ids(match)
         if words is not None and by_identity is not None:
-            qs = qs.filter(Q(words, by_identity, join_type=Q.OR))  # `|` drops a falsy Q
+            qs = qs.filter(words | by_identity)
         elif words is not None:
             qs = qs.filter(words)
         else:

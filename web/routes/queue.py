@@ -256,7 +256,7 @@ async def queue(request: Request) -> Response:
         "state": f.state,
         "choices": choices,
         "channels": list(Channel),
-        "states": [s for s in State],
+        "states": list(State),
         "page_sizes": PAGE_SIZES,
         "errors": [(FIELD_LABELS.get(k, k), m) for k, m in errors],
         "page_number": number,
