@@ -102,6 +102,11 @@ async def test_a_phone_search_on_the_screen_finds_the_petition_and_is_recorded(w
     assert p.tracking_code in rows.text and "13900001111" not in rows.text  # found, not shown
     (entry,) = await AdminAudit.filter(action=AuditAction.PERSONAL_DATA_SEARCHED)
     assert entry.actor_name == "sn.phone" and entry.after["term"] == "13900001111"
+    # The district's admin reads it in the audit record: who searched which phone.
+    admin = await web.signed_in("sn.admin", ("SN", Role.ADMIN))
+    record = await admin.get("/admin/audit")
+    assert "按诉求人电话/姓名检索" in record.text and "13900001111" in record.text
+    assert "sn.phone" in record.text
     # A department that does not handle it finds nothing, and its count says 0.
     other = await web.signed_in("scjg.phone", ("SN-SCJG", Role.HANDLER))
     miss = await other.client.get("/?tab=handling&q=13900001111", headers=ROWS)
