@@ -52,7 +52,8 @@ async def _facts(url: str) -> dict[str, Any]:
             unit["SN"],
         )
         last = await conn.fetchrow(
-            "SELECT tracking_code, petitioner_phone FROM petition WHERE district_id = $1 "
+            "SELECT tracking_code, petitioner_phone, petitioner_name FROM petition "
+            "WHERE district_id = $1 "
             "ORDER BY id DESC OFFSET 100 LIMIT 1",
             unit["SN"],
         )
@@ -65,6 +66,7 @@ async def _facts(url: str) -> dict[str, Any]:
         "topic": top["id"],
         "code": last["tracking_code"],
         "phone": last["petitioner_phone"],
+        "name": last["petitioner_name"],
         "max_id": max_id,
         "total": total,
     }
@@ -74,6 +76,8 @@ def scenarios(f: dict[str, Any], now: datetime) -> list[tuple[str, str, dict[str
     """(label, user, variables, query)."""
     u = f["unit"]
     month = (now - timedelta(days=30)).date().isoformat()
+    today = now.date().isoformat()
+    week = (now + timedelta(days=7)).date().isoformat()
     code: str = f["code"]
     deep = encode_cursor(max(1, f["max_id"] - 200 * 50))
     return [
@@ -137,6 +141,30 @@ def scenarios(f: dict[str, Any], now: datetime) -> list[tuple[str, str, dict[str
         ("lookup partial code (prefix)", "sn.dispatcher", {"f": {"text": code[:10]}}, PAGE),
         ("lookup partial code (tail)", "qd.supervisor", {"f": {"text": code[-6:]}}, PAGE),
         ("lookup phone", "sn.dispatcher", {"f": {"text": f["phone"]}}, PAGE),
+        ("lookup name (exact)", "sn.dispatcher", {"f": {"text": f["name"]}}, PAGE),
+        ("lookup phone (city)", "qd.supervisor", {"f": {"text": f["phone"]}}, PAGE),
+        ("filter street", "sn.dispatcher", {"f": {"streetId": str(u["SN-S01"])}}, PAGE),
+        ("filter channel hotline", "sn.dispatcher", {"f": {"channel": "HOTLINE_12345"}}, PAGE),
+        ("filter urged", "qd.supervisor", {"f": {"urged": True}}, PAGE),
+        ("filter overdue ≥ 3 working days", "qd.supervisor", {"f": {"overdueDays": 3}}, PAGE),
+        (
+            "filter deadline next 7 days",
+            "sn.dispatcher",
+            {"f": {"deadlineFrom": today, "deadlineTo": week}},
+            PAGE,
+        ),
+        (
+            "combo street+round 2+created 30 days",
+            "sn.dispatcher",
+            {"f": {"streetId": str(u["SN-S01"]), "round": 2, "createdFrom": month}},
+            PAGE,
+        ),
+        (
+            "combo overdue ≥ 1 + unit + urged (count)",
+            "sn.dispatcher",
+            {"f": {"overdueDays": 1, "unitId": str(u["SN-CG"]), "urged": False}},
+            COUNTED,
+        ),
         ("deep page 200 (city)", "qd.supervisor", {"after": deep}, PAGE),
         ("deep page 200 (district)", "sn.dispatcher", {"after": deep}, PAGE),
     ]

@@ -128,6 +128,8 @@ class Petition(Model):
             # A unit's own intake (its scope, and a client's): see resolvers/scope_sql.py.
             Index(fields=("intake_unit_id",), name="petition_intake_unit"),
             Index(fields=("petitioner_phone",), name="petition_phone"),
+            # Staff allowed to see identities find petitions by the petitioner's exact name.
+            Index(fields=("petitioner_name",), name="petition_name"),
         )
 
 

@@ -137,3 +137,23 @@ async def soonest_first(qs: Any, column: str, first: int, after: str | None) -> 
     items = rows[:first]
     cursor = encode_soonest_cursor(column, items[-1]) if items else None
     return Slice(items, len(rows) > first, cursor)
+
+
+async def cursor_at(qs: Any, column: str | None, skip: int) -> str | None:
+    """The cursor that starts a page after the first `skip` rows (skip ≥ 1) in the order of
+    newest_first (column None) or soonest_first(column); None when there are no more rows.
+
+    This is how a page number becomes a keyset page: one read of `skip` index entries, so a
+    numbered page costs what its offset costs. The screens offer page numbers only for the
+    first pages (see web/routes/queue.py), then go on by cursor."""
+    if column is None:
+        ids = await qs.order_by("-id").offset(skip - 1).limit(1).values_list("id", flat=True)
+        return encode_cursor(int(ids[0])) if ids else None
+    valued = qs.filter(**{f"{column}__isnull": False})
+    before = await capped_count(valued, cap=skip)
+    if not before.exact or before.value == skip:  # the row is among those with a value
+        row = await valued.order_by(column, "id").offset(skip - 1).first()
+    else:
+        rest = qs.filter(**{f"{column}__isnull": True})
+        row = await rest.order_by("id").offset(skip - 1 - before.value).first()
+    return encode_soonest_cursor(column, row) if row is not None else None

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from models import Petition
+from models import Petition, Topic, Unit
+from resolvers.catalog import catalog
 from resolvers.paging import Count
 from resolvers.reads import Order, PetitionFilter, count_petitions, list_petitions
 from resolvers.referrals import count_referrals
 from workflow.actors import Actor
-from workflow.enums import ReferralState
+from workflow.enums import ReferralState, UnitKind
+from workflow.privacy import Reach, identity_reach, visibility
 from workflow.queues import REFERRALS, QueueSpec, queues_for
 
 
@@ -59,3 +61,51 @@ async def queue_counts(actor: Actor, now: datetime) -> dict[str, Count]:
             flt = queue_filter(actor, q, PetitionFilter())
             counts[q.key] = await count_petitions(actor, flt, now)
     return counts
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """The options of a list's filter pickers, within what the actor may see: a district's
+    staff are offered their own district's streets and units only (and a chosen value from
+    elsewhere would match nothing: every filter runs inside the actor's scope)."""
+
+    districts: list[Unit]
+    streets: list[Unit]
+    communities: list[Unit]  # of the chosen street only
+    units: list[Unit]  # handling units, for platforms
+    topics: list[Topic]  # first level (a topic includes its children)
+    identities: bool  # may search by a petitioner's phone or name, and export them unmasked
+
+
+_HANDLING_KINDS = (UnitKind.CITY_DEPARTMENT, UnitKind.DISTRICT_DEPARTMENT, UnitKind.STREET)
+
+
+async def filter_choices(actor: Actor, street_id: int | None = None) -> FilterChoices:
+    copy = await catalog()
+    seen = visibility(actor)
+    everywhere = seen.reach is Reach.ALL
+    district = actor.unit.district_id
+
+    def mine(u: Unit) -> bool:
+        return u.active and (everywhere or (district is not None and u.district_id == district))
+
+    units = sorted(copy.units.values(), key=lambda u: u.id)
+    return FilterChoices(
+        districts=[u for u in units if everywhere and u.kind == UnitKind.DISTRICT_PLATFORM],
+        streets=[u for u in units if u.kind == UnitKind.STREET and mine(u)],
+        communities=[
+            u
+            for u in units
+            if street_id is not None
+            and u.kind == UnitKind.COMMUNITY
+            and u.parent_id == street_id
+            and mine(u)
+        ],
+        units=[
+            u for u in units if actor.unit.is_platform and u.kind in _HANDLING_KINDS and mine(u)
+        ],
+        topics=sorted(
+            (t for t in copy.topics.values() if t.parent_id is None), key=lambda t: t.code
+        ),
+        identities=identity_reach(actor) is not None,
+    )

@@ -14,19 +14,30 @@ import settings
 from models import Assignment, DutyItem, Event, Extension, Petition, Topic, Unit
 from resolvers import search
 from resolvers.base import record_event, scoped
+from resolvers.calendar import load_calendar
+from resolvers.identity_search import (
+    IdentityMatch,
+    identity_match,
+    petition_ids,
+    record_identity_search,
+)
 from resolvers.paging import (
     Count,
     capped_count,
+    cursor_at,
+    encode_rank_cursor,
     newest_first,
     soonest_first,
 )
 from resolvers.text import clean_text, fits
 from workflow.actors import Actor
+from workflow.deadlines import MAX_OVERDUE_DAYS, overdue_cutoff
 from workflow.enums import (
     CLOCK_STATES,
     Action,
     AssignmentRole,
     Category,
+    Channel,
     ExtensionStatus,
     Kind,
     Light,
@@ -38,6 +49,7 @@ from workflow.enums import (
 from workflow.errors import (
     PASSWORD_CHANGE_MESSAGE,
     ErrorCode,
+    FieldErrors,
     WorkflowError,
     invalid,
     not_allowed,
@@ -110,11 +122,22 @@ class PetitionFilter:
     text: str | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
+    deadline_from: datetime | None = None
+    deadline_to: datetime | None = None
+    street_id: int | None = None
+    community_id: int | None = None
+    channel: Channel | None = None
+    urged: bool | None = None  # urged (督办) at least once, or never
+    overdue_days: int | None = None  # overdue by at least this many working days
     # Work-queue filters (see workflow/queues.py).
     platform_id: int | None = None  # in this platform's inbox, or dispatched by it
     review_stages: list[ReviewStage] | None = None
     cooperating_unit_id: int | None = None  # an active cooperating assignment
     pending_extension: bool | None = None
+
+
+# Page numbers reach this many rows in (ten pages of the largest page size); beyond, by cursor.
+MAX_SKIP = 1000
 
 
 class Order(StrEnum):
@@ -154,11 +177,32 @@ async def _topic_ids(topic_id: int) -> list[int]:
     return [topic_id, *children]
 
 
-async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
-    """The petitions the actor may see that match the filter, as one query set."""
-    _staff_reader(actor)
+def _check(flt: PetitionFilter) -> None:
+    """Every bad value of the filter at once, each named by its field."""
+    errors = FieldErrors()
     if flt.round is not None and flt.round not in (1, 2):
-        raise invalid("round", "办理轮次只能是1（首次办理）或2（二次办理）")
+        errors.add("round", "办理轮次只能是1（首次办理）或2（二次办理）")
+    if flt.overdue_days is not None and not 1 <= flt.overdue_days <= MAX_OVERDUE_DAYS:
+        errors.add("overdueDays", f"超期工作日数须在1至{MAX_OVERDUE_DAYS}之间")
+    for start, end, field in (
+        (flt.created_from, flt.created_to, "createdTo"),
+        (flt.deadline_from, flt.deadline_to, "deadlineTo"),
+    ):
+        if start is not None and end is not None and end < start:
+            errors.add(field, "结束时间不能早于开始时间")
+    errors.raise_if_any()
+
+
+async def filtered_petitions(
+    actor: Actor,
+    flt: PetitionFilter,
+    now: datetime,
+    searched: list[IdentityMatch] | None = None,
+) -> Any:
+    """The petitions the actor may see that match the filter, as one query set. A search by
+    a phone or name is appended to `searched` (for the caller to record)."""
+    _staff_reader(actor)
+    _check(flt)
     qs = scoped(actor)
     if flt.states:
         qs = qs.filter(state__in=[s.value for s in flt.states])
@@ -168,6 +212,9 @@ async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
         ("category", flt.category),
         ("kind", flt.kind),
         ("round", flt.round),
+        ("street_id", flt.street_id),
+        ("community_id", flt.community_id),
+        ("channel", flt.channel),
     ):
         if value is not None:
             qs = qs.filter(**{column: value})
@@ -179,13 +226,34 @@ async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
         qs = qs.filter(_light_filter(Light.RED, now))
     elif flt.overdue is False:
         qs = qs.exclude(_light_filter(Light.RED, now))
+    if flt.overdue_days is not None:
+        cutoff = overdue_cutoff(await load_calendar(), now, flt.overdue_days)
+        qs = qs.filter(_clock_running() & Q(deadline__lte=cutoff))
+    if flt.urged is not None:
+        qs = qs.filter(urge_count__gt=0) if flt.urged else qs.filter(urge_count=0)
     if flt.text:
-        query = await search.parse(clean_text(flt.text)[:100])
-        qs = qs.filter(search.text_filter(query) if query else Q(id=-1))
-    if flt.created_from is not None:
-        qs = qs.filter(created_at__gte=flt.created_from)
-    if flt.created_to is not None:
-        qs = qs.filter(created_at__lt=flt.created_to)
+        text = clean_text(flt.text)[:100]
+        query = await search.parse(text)
+        match = await identity_match(actor, text)
+        if match is not None and searched is not None:
+            searched.append(match)
+        # (A Q without children is falsy: compare with None, never test its truth.)
+        words = search.text_filter(query) if query is not None else None
+        by_identity = petition_ids(match)
+        if words is not None and by_identity is not None:
+            qs = qs.filter(words | by_identity)
+        elif words is not None:
+            qs = qs.filter(words)
+        else:
+            qs = qs.filter(by_identity if by_identity is not None else Q(id=-1))
+    for bound, moment in (
+        ("created_at__gte", flt.created_from),
+        ("created_at__lt", flt.created_to),
+        ("deadline__gte", flt.deadline_from),
+        ("deadline__lt", flt.deadline_to),
+    ):
+        if moment is not None:
+            qs = qs.filter(**{bound: moment})
     if flt.platform_id is not None:
         qs = qs.filter(platform_id=flt.platform_id)
     if flt.review_stages:
@@ -209,7 +277,7 @@ async def _filtered(actor: Actor, flt: PetitionFilter, now: datetime) -> Any:
 async def count_petitions(actor: Actor, flt: PetitionFilter, now: datetime) -> Count:
     """How many match, up to paging.COUNT_CAP: asked for separately, since most pages never
     show it and an exact count of a large set costs more than the page itself."""
-    return await capped_count(await _filtered(actor, flt, now))
+    return await capped_count(await filtered_petitions(actor, flt, now))
 
 
 async def list_petitions(
@@ -220,14 +288,29 @@ async def list_petitions(
     after: str | None = None,
     order: Order = Order.NEWEST,
     count: bool = False,
+    skip: int = 0,
 ) -> Page:
+    """A page in `order` after the cursor `after`, or (no cursor) after the first `skip`
+    rows: a page number, at most MAX_SKIP rows in (see paging.cursor_at)."""
     if not 1 <= first <= settings.PAGE_SIZE_MAX:
         raise invalid("first", f"每页条数须在1至{settings.PAGE_SIZE_MAX}之间")
-    qs = await _filtered(actor, flt, now)
+    if not 0 <= skip <= MAX_SKIP:
+        raise invalid("page", f"页码跳转最多跳过{MAX_SKIP}条，请用“下一页”继续")
+    searched: list[IdentityMatch] = []
+    qs = await filtered_petitions(actor, flt, now, searched)
+    for match in searched:
+        await record_identity_search(actor, match, now)
     ranked = None
     if order is Order.NEWEST and flt.text and replace(flt, text=None) == PetitionFilter():
         query = await search.parse(flt.text[:100])  # text alone: by relevance where it can
-        ranked = await search.ranked_page(qs, query, first, after) if query else None
+        start = encode_rank_cursor(skip) if skip and after is None else after
+        ranked = await search.ranked_page(qs, query, first, start) if query else None
+    if ranked is None and skip and after is None:
+        column = {Order.WAITING: "inbox_since", Order.DEADLINE: "deadline"}.get(order)
+        after = await cursor_at(qs, column, skip)
+        if after is None:  # past the last row
+            total = await capped_count(qs) if count else None
+            return Page([], False, None, total)
     if ranked is not None:
         page = ranked
     elif order is Order.WAITING:  # longest in the inbox first

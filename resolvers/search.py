@@ -142,7 +142,8 @@ async def parse(text: str) -> SearchQuery | None:
 
 
 def text_filter(query: SearchQuery) -> Q:
-    """The search box's condition: words, a code's start, a code's tail, or a phone."""
+    """The search box's condition: words, a code's start, or a code's tail. (A phone or a
+    name is matched only where the searcher may see it: resolvers.identity_search.)"""
     if query.kind is QueryKind.CODE_PREFIX:
         return Q(tracking_code__startswith=query.value)
     if query.kind is QueryKind.DIGITS:
@@ -150,7 +151,7 @@ def text_filter(query: SearchQuery) -> Q:
             tail: Q = _SqlQ('reverse("petition"."tracking_code") LIKE {}', query.value[::-1] + "%")
         else:
             tail = Q(tracking_code__endswith=query.value)
-        return tail | Q(petitioner_phone=query.value) if query.is_phone else tail
+        return tail
     return words_filter(query)
 
 

@@ -211,9 +211,22 @@ class ShapeErrors(SchemaExtension):
                         extensions=error.extensions,
                     )
                 )
+            elif isinstance(error.original_error, WorkflowError):
+                shaped.append(_refusal(error, error.original_error))
             else:
                 shaped.append(error)
         result.errors = shaped
+
+
+def _refusal(error: GraphQLError, exc: WorkflowError) -> GraphQLError:
+    """A refusal met by a query (which has no result union): the same facts as a mutation's
+    typed error, in the error's extensions — `code`, and for bad input `field` (the first bad
+    field, as InvalidField names it) and `fields` (all of them)."""
+    extensions: dict[str, Any] = {**(error.extensions or {}), "code": exc.code.value}
+    if exc.field:
+        extensions["field"] = exc.field
+        extensions["fields"] = [{"field": f, "message": m} for f, m in exc.fields]
+    return GraphQLError(error.message, nodes=error.nodes, path=error.path, extensions=extensions)
 
 
 def mark_unavailable(context: Any) -> None:

@@ -237,6 +237,28 @@ class PetitionFilterInput:
     light: Light | None = None
     overdue: bool | None = None
     round: int | None = None
-    text: str | None = None
+    text: str | None = strawberry.field(
+        default=None,
+        description="A tracking code or its start or tail, title, content and address words; "
+        "also the petitioner's exact phone or name for staff who may see it (such a search is "
+        "recorded in the audit record)",
+    )
     created_from: str | None = strawberry.field(default=None, description="ISO date or datetime")
     created_to: str | None = strawberry.field(default=None, description="ISO date or datetime")
+    deadline_from: str | None = strawberry.field(
+        default=None, description="ISO date or datetime: the deadline at or after it"
+    )
+    deadline_to: str | None = strawberry.field(
+        default=None, description="ISO date or datetime: the deadline before it"
+    )
+    street_id: strawberry.ID | None = None
+    community_id: strawberry.ID | None = None
+    channel: Channel | None = None
+    urged: bool | None = strawberry.field(
+        default=None, description="True: urged (督办) at least once; false: never urged"
+    )
+    overdue_days: int | None = strawberry.field(
+        default=None,
+        description="Overdue by at least this many working days (1–366), as the light's "
+        "remaining time counts them",
+    )

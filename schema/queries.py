@@ -20,7 +20,7 @@ from schema.petitioner import PetitionerView, petitioner_view
 from schema.types import Ctx, DutyItem, Petition, Topic, Unit, from_row, wrap_petition
 from workflow.actors import Actor
 from workflow.enums import Role
-from workflow.errors import WorkflowError
+from workflow.errors import FieldErrors, WorkflowError
 
 
 def capped(rows: list[Any], first: int, field: str) -> list[Any]:
@@ -73,6 +73,48 @@ class PetitionConnection:
     )
     async def total_count_exact(self) -> bool:
         return (await self._count()).exact
+
+
+def petition_filter(f: PetitionFilterInput) -> reads.PetitionFilter:
+    """The input as the resolvers' filter; every malformed id or date is reported at once
+    (range and value checks follow in resolvers.reads)."""
+    errors = FieldErrors()
+    ids: dict[str, int | None] = {}
+    for name, value, field in (
+        ("district_id", f.district_id, "districtId"),
+        ("unit_id", f.unit_id, "unitId"),
+        ("topic_id", f.topic_id, "topicId"),
+        ("street_id", f.street_id, "streetId"),
+        ("community_id", f.community_id, "communityId"),
+    ):
+        ids[name] = None
+        with errors.check():
+            ids[name] = optional_row_id(value, field)
+    instants: dict[str, datetime | None] = {}
+    for name, text, field in (
+        ("created_from", f.created_from, "createdFrom"),
+        ("created_to", f.created_to, "createdTo"),
+        ("deadline_from", f.deadline_from, "deadlineFrom"),
+        ("deadline_to", f.deadline_to, "deadlineTo"),
+    ):
+        instants[name] = None
+        with errors.check():
+            instants[name] = parse_instant(text, field)
+    errors.raise_if_any()
+    return reads.PetitionFilter(
+        states=f.states,
+        category=f.category,
+        kind=f.kind,
+        light=f.light,
+        overdue=f.overdue,
+        round=f.round,
+        text=f.text,
+        channel=f.channel,
+        urged=f.urged,
+        overdue_days=f.overdue_days,
+        **ids,  # type: ignore[arg-type]
+        **instants,  # type: ignore[arg-type]
+    )
 
 
 @strawberry.type
@@ -133,21 +175,7 @@ class Query:
         after: str | None = None,
     ) -> PetitionConnection:
         actor = require_actor(info.context.actor)
-        f = filter or PetitionFilterInput()
-        flt = reads.PetitionFilter(
-            states=f.states,
-            district_id=optional_row_id(f.district_id, "districtId"),
-            unit_id=optional_row_id(f.unit_id, "unitId"),
-            category=f.category,
-            kind=f.kind,
-            topic_id=optional_row_id(f.topic_id, "topicId"),
-            light=f.light,
-            overdue=f.overdue,
-            round=f.round,
-            text=f.text,
-            created_from=parse_instant(f.created_from, "createdFrom"),
-            created_to=parse_instant(f.created_to, "createdTo"),
-        )
+        flt = petition_filter(filter or PetitionFilterInput())
         page = await reads.list_petitions(actor, flt, info.context.now, first, after)
         return PetitionConnection(
             edges=[

@@ -211,6 +211,8 @@ BY_ENUM: dict[type[StrEnum], dict[str, str]] = {
         AuditAction.USER_DEACTIVATED: "停用账号",
         AuditAction.USER_REACTIVATED: "启用账号",
         AuditAction.PASSWORD_RESET: "重置密码",
+        AuditAction.PERSONAL_DATA_SEARCHED: "按诉求人电话/姓名检索",
+        AuditAction.PERSONAL_DATA_EXPORTED: "导出含个人信息的清单",
     },
     AttachmentOwner: {
         AttachmentOwner.PETITION: "诉求附件",

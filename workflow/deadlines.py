@@ -145,6 +145,25 @@ def remaining_in_words(cal: WorkingCalendar, due_at: datetime, now: datetime) ->
     return f"剩余 {cal.working_days_between(today, last_day)} 个工作日"
 
 
+MAX_OVERDUE_DAYS = 366
+
+
+def overdue_cutoff(cal: WorkingCalendar, now: datetime, days: int) -> datetime:
+    """The latest deadline that is overdue by at least `days` working days at `now`, as
+    `remaining_in_words` counts them ("已超期 3 个工作日"): midnight (Shanghai) starting the
+    `days`-th working day counted back from today, today included."""
+    if not 1 <= days <= MAX_OVERDUE_DAYS:
+        raise ValueError(f"days must be within 1..{MAX_OVERDUE_DAYS}, got {days}")
+    d = _local(now).date()
+    found = 0
+    while True:
+        if cal.is_working_day(d):
+            found += 1
+            if found == days:
+                return _midnight(d)
+        d -= _ONE_DAY
+
+
 def waited_in_words(since: datetime, now: datetime) -> str:
     """How long a petition has waited in a platform's inbox (clock time: triage has no
     statutory limit, but nobody should wait unseen)."""

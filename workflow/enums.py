@@ -267,6 +267,12 @@ class AuditAction(StrEnum):
     USER_DEACTIVATED = "USER_DEACTIVATED"
     USER_REACTIVATED = "USER_REACTIVATED"
     PASSWORD_RESET = "PASSWORD_RESET"
+    # Not a change but a use of personal data outside one petition's page, recorded the same
+    # way: a search by a petitioner's phone or name, an export with unmasked phones and names.
+    PERSONAL_DATA_SEARCHED = "PERSONAL_DATA_SEARCHED"
+    PERSONAL_DATA_EXPORTED = "PERSONAL_DATA_EXPORTED"
+
+
 class StatScope(StrEnum):
     """What a set of measures is about. Daily rollup rows exist for every scope but CITY,
     which is the sum of the districts."""

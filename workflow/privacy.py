@@ -76,6 +76,48 @@ def sees_identity(
     return False
 
 
+@dataclass(frozen=True)
+class IdentityReach:
+    """The same rule as `sees_identity`, written for a whole list at once (a search by phone
+    or name matches only petitions whose petitioner the searcher may see): everything, or the
+    petitions of `platform_unit_id` (as district or platform) plus the non-anonymous ones
+    `handling_unit_id` currently handles. None from `identity_reach`: nothing."""
+
+    everything: bool = False
+    platform_unit_id: int | None = None
+    handling_unit_id: int | None = None
+
+
+def identity_reach(actor: Actor) -> IdentityReach | None:
+    """Whose name and phone the actor may search by. Only staff in person: a machine client
+    never searches petitioners, and a petitioner reads only their own petitions."""
+    if actor.is_machine or actor.has(Role.PETITIONER):
+        return None
+    unit = actor.unit
+    if unit.kind is UnitKind.CITY_PLATFORM:
+        return IdentityReach(everything=True)
+    return IdentityReach(platform_unit_id=unit.id, handling_unit_id=unit.id)
+
+
+def reach_covers(
+    reach: IdentityReach | None,
+    district_id: int,
+    platform_id: int,
+    handling_unit_id: int | None,
+    anonymous: bool,
+) -> bool:
+    """One petition against an IdentityReach (what resolvers.identity_search writes as SQL)."""
+    if reach is None:
+        return False
+    if reach.everything or reach.platform_unit_id in (district_id, platform_id):
+        return True
+    return (
+        handling_unit_id is not None
+        and reach.handling_unit_id == handling_unit_id
+        and (not anonymous)
+    )
+
+
 def sees_assessments(actor: Actor) -> bool:
     """Assessments of a unit are internal records: staff and a unit's own system see them on
     the petitions they may see; never a petitioner or a channel (apps, the hotline)."""

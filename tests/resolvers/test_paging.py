@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from resolvers import triage
 from resolvers.paging import capped_count
-from resolvers.reads import Order, PetitionFilter, _filtered, list_petitions
+from resolvers.reads import Order, PetitionFilter, filtered_petitions, list_petitions
 from tests.factories import T0, build_city, submit
 from tests.resolvers.helpers import refused
 from workflow.actors import Actor
@@ -46,7 +46,7 @@ async def test_a_count_stops_at_its_cap_and_says_so(db) -> None:
     sn = city.actor("SN", Role.DISPATCHER)
     for n in range(5):
         await submit(city, external_id=f"c{n}")
-    qs = await _filtered(sn, PetitionFilter(), T0)
+    qs = await filtered_petitions(sn, PetitionFilter(), T0)
     capped, exact = await capped_count(qs, cap=3), await capped_count(qs, cap=5)
     assert (capped.value, capped.exact, capped.text) == (3, False, "3+")
     assert (exact.value, exact.exact, exact.text) == (5, True, "5")

@@ -281,3 +281,30 @@ def test_a_wait_in_the_inbox_is_told_in_minutes_hours_or_days() -> None:
     assert waited_in_words(t, t + timedelta(minutes=5)) == "已等待 5 分钟"
     assert waited_in_words(t, t + timedelta(hours=3, minutes=59)) == "已等待 3 小时"
     assert waited_in_words(t, t + timedelta(days=2, hours=1)) == "已等待 2 天"
+
+
+def test_the_overdue_cutoff_agrees_with_the_days_overdue_shown_beside_the_light() -> None:
+    import re
+
+    from workflow.deadlines import overdue_cutoff, remaining_in_words
+
+    cal = WorkingCalendar()
+    now = datetime(2023, 10, 9, 10, 0, tzinfo=TZ)  # the Monday after the National Day week
+    seen = set()
+    for hours_back in range(0, 24 * 40, 7):
+        due = now - timedelta(hours=hours_back)
+        words = remaining_in_words(cal, due, now)
+        late = re.search(r"已超期 (\d+)", words)
+        days_late = int(late.group(1)) if late else 0
+        seen.add(days_late)
+        for n in (1, 2, 3, 5, 10):
+            assert (due <= overdue_cutoff(cal, now, n)) == (days_late >= n), (due, words, n)
+    assert {0, 1, 2, 5, 10} <= seen
+
+
+@pytest.mark.parametrize("days", [0, -1, 367])
+def test_an_overdue_cutoff_outside_one_to_a_year_of_working_days_is_refused(days: int) -> None:
+    from workflow.deadlines import overdue_cutoff
+
+    with pytest.raises(ValueError):
+        overdue_cutoff(WorkingCalendar(), datetime(2023, 5, 1, tzinfo=TZ), days)

@@ -139,3 +139,36 @@ def test_assessments_are_for_staff_and_a_units_own_system_never_for_petitioners_
     who: Actor, sees: bool
 ) -> None:
     assert sees_assessments(who) is sees
+
+
+def test_the_identity_search_reach_agrees_with_who_sees_an_identity() -> None:
+    from workflow.privacy import identity_reach, reach_covers
+
+    units = [CITY, CITY_DEPT, SN, SN_DEPT, SN_DEPT2, SN_STREET, SN_COMM, SB, INSPECTION]
+    petitions = [
+        (district, platform, handling, anonymous)
+        for district, platform in ((10, 10), (10, 1), (20, 20))
+        for handling in (None, 2, 11, 12, 13, 14, 10, 20)
+        for anonymous in (False, True)
+    ]
+    checked = 0
+    for unit in units:
+        for role in (Role.HANDLER, Role.DISPATCHER, Role.HEAD):
+            actor = Actor(unit, frozenset({role}))
+            reach = identity_reach(actor)
+            for p in petitions:
+                assert reach_covers(reach, *p) == sees_identity(actor, *p), (unit, role, p)
+                checked += 1
+    assert checked == len(units) * 3 * len(petitions)
+
+
+def test_machine_clients_never_search_by_phone_or_name() -> None:
+    from workflow.privacy import identity_reach
+
+    key = Actor(
+        SN_DEPT,
+        frozenset({Role.API_CLIENT}),
+        api_key_id=5,
+        scopes=frozenset({Scope.PETITION_READ, Scope.PETITION_HANDLE}),
+    )
+    assert key.is_machine and identity_reach(key) is None

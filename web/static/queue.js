@@ -15,3 +15,24 @@ document.addEventListener("htmx:beforeRequest", function (event) {
     event.preventDefault();
   }
 });
+
+// After a page link (numbered page or 下一页) swaps the rows in, the list starts at its top:
+// scroll to it and move the focus there, so a reader at the bottom of a long page is not
+// left below the new rows. The 30-second refresh and the filters do not scroll.
+var pagedAt = null;
+document.addEventListener("click", function (event) {
+  if (event.target.closest("[data-page-link]")) { pagedAt = Date.now(); }
+});
+document.addEventListener("htmx:afterSettle", function (event) {
+  // Settled on the new rows themselves (not on the tabs swapped out of band with them).
+  var rows = event.target;
+  if (!rows || rows.id !== "queue-rows") { return; }
+  if (pagedAt === null || Date.now() - pagedAt > 15000) { return; }
+  pagedAt = null;
+  rows.scrollIntoView({ block: "start" });
+  var count = document.getElementById("queue-count");
+  if (count) {
+    count.setAttribute("tabindex", "-1");
+    count.focus({ preventScroll: true });
+  }
+});
