@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from models import Assignment, DutyItem, Petition, Unit
-from resolvers.base import Loaded, Step, end_assignments, run_step, scoped
+from resolvers.base import (
+    Loaded,
+    Step,
+    end_assignments,
+    is_postgres,
+    record_event,
+    run_step,
+    scoped,
+)
 from resolvers.clock import STOPPED_CLOCK, start_clock
 from resolvers.text import required_text
 from resolvers.units import city_platform, unit_ref
@@ -23,6 +31,7 @@ from workflow.enums import (
     UnitKind,
 )
 from workflow.errors import invalid
+from workflow.petitioner import UNANSWERED_CLOSURES
 from workflow.routing import (
     allows_cooperation,
     may_cite_in_return,
@@ -274,11 +283,31 @@ async def merge_petition(
         raise invalid("duplicateOfId", "不能与自身合并")
 
     async def apply(ld: Loaded) -> Step:
-        target = await scoped(actor).filter(id=duplicate_of_id).using_db(ld.conn).first()
+        qs = scoped(actor).filter(id=duplicate_of_id).using_db(ld.conn)
+        if is_postgres(ld.conn):  # a merge into it and a merge of it never both succeed
+            qs = qs.select_for_update(of=("petition",))
+        target = await qs.first()
         if target is None:
             raise invalid("duplicateOfId", "被合并的诉求不存在或无权查看")
         if target.duplicate_of_id is not None:
             raise invalid("duplicateOfId", "目标诉求本身已被合并，请选择原始诉求")
+        if target.closure in UNANSWERED_CLOSURES:
+            raise invalid("duplicateOfId", "目标诉求已撤回或不予受理，不会再有答复，不能合并")
+        # Both ways: the surviving petition's timeline names what was merged into it. Its
+        # state does not change (no version bump, like the deadline watch's events).
+        state = State(target.state)
+        await record_event(
+            ld.conn,
+            target.id,
+            actor,
+            Action.MERGE,
+            now,
+            state,
+            state,
+            f"合并了重复诉求 {ld.petition.tracking_code}",
+            {"merged": {"id": ld.petition.id, "trackingCode": ld.petition.tracking_code}},
+            petition=target,
+        )
         return Step(
             State.CLOSED,
             {"closure": Closure.DUPLICATE, "closed_at": now, "duplicate_of_id": target.id},
