@@ -28,6 +28,7 @@ from web.routes import (
     ranking,
     referrals,
     reply_aids,
+    units,
     warnings,
 )
 
@@ -66,6 +67,7 @@ def routes() -> list[BaseRoute]:
         *notifications.routes,
         *command.routes,
         *ranking.routes,
+        *units.routes,
         *warnings.routes,
         Route("/static/vendor/{name}", vendor),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),
