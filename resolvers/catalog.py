@@ -44,6 +44,11 @@ def _pool() -> Any:
     return getattr(client, "_parent", client)  # the pool behind a transaction
 
 
+def database_key() -> Any:
+    """What a per-process cache is kept under: the database client (each test has its own)."""
+    return _pool()
+
+
 async def _version(client: BaseDBAsyncClient) -> int:
     rows = await client.execute_query_dict("SELECT version FROM catalog_version WHERE id = 1")
     return int(rows[0]["version"]) if rows else 0

@@ -1,19 +1,24 @@
 """Dispatch suggestions: which units' duty lists fit a petition in TRIAGE, and why.
 
 The text index lives in each server process and is rebuilt when the duty lists' version
-number in the database moves (one primary-key read per request), so every process answers
-from the same lists and an edit is seen without a restart. What the platform learned from its
-own decisions is read from the assignments, replies and return events at each request: the
-decisions of the last minute count too.
+number in the database moves, so every process answers from the same lists and an edit is seen
+without a restart. Like the catalog (resolvers/catalog.py), a process compares its version with
+the database's at most every RECHECK_SECONDS, and an edit drops the editing process's copy at
+once. What the platform learned from its own decisions (replies sent, returns) is read from
+the database per topic and platform and kept for at most HISTORY_SECONDS; a decision taken in
+this process drops it at once (`decisions_changed`), so the others count it within seconds.
 """
 
 from __future__ import annotations
 
 import asyncio
 import secrets
+import time
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F
@@ -21,6 +26,7 @@ from tortoise.functions import Count
 
 from models import DutyItem, DutyListVersion, Event, Petition, Reply, Topic, Unit
 from resolvers.base import scoped
+from resolvers.catalog import database_key
 from resolvers.units import unit_ref
 from resolvers.views import views_for
 from workflow.actors import Actor
@@ -63,14 +69,37 @@ class _Built:
         return self.allowed[platform.id]
 
 
+RECHECK_SECONDS = 2.0
+HISTORY_SECONDS = 5.0
+
+
+@dataclass(eq=False)
 class _Cache:
+    """One database's copy in this process (a process has one database; each test its own)."""
+
     built: _Built | None = None
-    lock = asyncio.Lock()
+    checked: float = 0.0
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # (topic id, platform's allowed units) → (when read, the `now` it was read for, history)
+    history: dict[tuple[int, frozenset[int]], tuple[float, datetime, dict[int, History]]] = (
+        field(default_factory=dict)
+    )
+
+
+_caches: weakref.WeakKeyDictionary[Any, _Cache] = weakref.WeakKeyDictionary()
+
+
+def _cache() -> _Cache:
+    pool = database_key()
+    found = _caches.get(pool)
+    if found is None:
+        found = _caches[pool] = _Cache()
+    return found
 
 
 async def duty_lists_changed(conn: BaseDBAsyncClient | None = None) -> None:
     """Call in the transaction of any change to duty items (or units' names): every
-    process's index is rebuilt on its next suggestion."""
+    process's index is rebuilt on its next suggestion (this one's at once)."""
     updated = (
         await DutyListVersion.filter(id=_VERSION_ROW)
         .using_db(conn)
@@ -80,6 +109,13 @@ async def duty_lists_changed(conn: BaseDBAsyncClient | None = None) -> None:
         await DutyListVersion.create(
             id=_VERSION_ROW, version=1, stamp=secrets.token_hex(16), using_db=conn
         )
+    _cache().checked = 0.0
+
+
+def decisions_changed() -> None:
+    """Call after a decision the suggestions learn from (a reply sent, a return): this
+    process counts it at once, the others within HISTORY_SECONDS."""
+    _cache().history.clear()
 
 
 async def _current_version() -> str | None:
@@ -90,15 +126,20 @@ async def _current_version() -> str | None:
 async def _current() -> _Built:
     """The lists as they are now. Without a version row (lists never changed through the
     platform) nothing is cached."""
-    version = await _current_version()
-    built = _Cache.built
-    if version is not None and built is not None and built.index.version == version:
+    cache = _cache()
+    built = cache.built
+    if built is not None and time.monotonic() - cache.checked < RECHECK_SECONDS:
         return built
-    async with _Cache.lock:
-        built = _Cache.built
+    version = await _current_version()
+    if version is not None and built is not None and built.index.version == version:
+        cache.checked = time.monotonic()
+        return built
+    async with cache.lock:
+        built = cache.built
         if version is None or built is None or built.index.version != version:
             built = await _build(version or "")
-            _Cache.built = built
+            cache.built = built if version is not None else None
+        cache.checked = time.monotonic()
     return built
 
 
@@ -132,6 +173,30 @@ async def _build(version: str) -> _Built:
         DutyIndex, version, docs, units, {code: name for _, code, name in topics}
     )
     return _Built(index, unit_rows, item_rows, {code: tid for tid, code, _ in topics})
+
+
+async def cached_history(
+    topic_id: int | None, allowed: frozenset[int], now: datetime
+) -> dict[int, History]:
+    """`platform_history`, kept per topic and platform for HISTORY_SECONDS (of this process's
+    clock and of `now`)."""
+    if topic_id is None or not allowed:
+        return {}
+    cache = _cache().history
+    key = (topic_id, allowed)
+    kept = cache.get(key)
+    tick = time.monotonic()
+    if (
+        kept is not None
+        and tick - kept[0] < HISTORY_SECONDS
+        and abs((now - kept[1]).total_seconds()) < HISTORY_SECONDS
+    ):
+        return kept[2]
+    history = await platform_history(topic_id, allowed, now)
+    if len(cache) > 1000:
+        cache.clear()
+    cache[key] = (tick, now, history)
+    return history
 
 
 async def platform_history(
@@ -179,7 +244,11 @@ async def dispatch_suggestions(
     petition: Petition | None = await scoped(actor).filter(id=petition_id).first()
     if petition is None:
         raise not_found()
-    view, _, _, units = (await views_for([petition]))[petition.id]
+    # Whether the asker may dispatch is a matter of the state and the platform alone
+    # (workflow.transitions): the petition's assignments and replies are not read for it.
+    view, _, _, units = (await views_for([petition], assignments=[[]], all_replies=[[]]))[
+        petition.id
+    ]
     refused = refusal(Action.DISPATCH, view, actor)
     if refused is not None:
         if refused.wrong_state:
@@ -200,6 +269,6 @@ async def dispatch_suggestions(
     )
     found = index.evidence(query, allowed)
     similar = topic_code or index.best_topic(found)
-    history = await platform_history(built.topic_ids.get(similar or ""), allowed, now)
+    history = await cached_history(built.topic_ids.get(similar or ""), allowed, now)
     ranked = index.rank(query, found, history, allowed, limit)
     return [(s, built.units[s.unit_id], [built.items[i] for i in s.item_ids]) for s in ranked]

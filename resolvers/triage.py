@@ -15,6 +15,7 @@ from resolvers.base import (
     scoped,
 )
 from resolvers.clock import STOPPED_CLOCK, start_clock
+from resolvers.dispatch_suggestions import decisions_changed
 from resolvers.text import required_text
 from resolvers.units import city_platform, unit_ref
 from workflow.actors import Actor
@@ -226,7 +227,9 @@ async def return_petition(
             },
         )
 
-    return await run_step(petition_id, actor, Action.RETURN, now, apply, expected_version)
+    done = await run_step(petition_id, actor, Action.RETURN, now, apply, expected_version)
+    decisions_changed()  # the suggestions learn from returns
+    return done
 
 
 async def recall_petition(
