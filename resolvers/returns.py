@@ -47,10 +47,14 @@ def _id(value: Any) -> int | None:
     return int(value) if isinstance(value, int) else None
 
 
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
 def _step(e: Event) -> StepFact:
-    payload = e.payload if isinstance(e.payload, dict) else {}
+    payload = _dict(e.payload)
     if e.action == Action.RETURN:
-        item = payload.get("dutyItem") or {}
+        item = _dict(payload.get("dutyItem"))
         return StepFact(
             e.id,
             e.petition_id,
@@ -62,7 +66,7 @@ def _step(e: Event) -> StepFact:
             str(item.get("title") or ""),
             _id(item.get("unitId")),
         )
-    lead = payload.get("leadUnit") or {}
+    lead = _dict(payload.get("leadUnit"))
     return StepFact(e.id, e.petition_id, Action.DISPATCH, e.at, e.note, _id(lead.get("id")))
 
 
