@@ -223,3 +223,32 @@ async def test_a_merged_petitioner_may_not_evaluate_after_the_window(
     assert refused["evaluatePetition"]["__typename"] == "WrongState"
     assert await Evaluation.filter(petition_id=merged.id).count() == 0
 
+
+
+DUPLICATES = """query($id: ID!) { petition(id: $id) { trackingCode
+  duplicates { trackingCode closure duplicateOf { trackingCode } } } }"""
+
+
+async def test_the_surviving_petition_lists_what_was_merged_into_it(api: Api) -> None:
+    city = api.city
+    survivor = await submit(city, petitioner_phone=SURVIVOR_PHONE)
+    copies = [await submit(city, petitioner_phone=f"1380000000{n}") for n in range(2)]
+    for copy in copies:
+        await triage.merge_petition(
+            city.actor("SN", Role.DISPATCHER), copy.id, T0, duplicate_of_id=survivor.id
+        )
+    token = await api.user("SN", Role.DISPATCHER)
+    data = (await api.gql(DUPLICATES, {"id": str(survivor.id)}, token))["petition"]
+    assert data["duplicates"] == [
+        {
+            "trackingCode": c.tracking_code,
+            "closure": "DUPLICATE",
+            "duplicateOf": {"trackingCode": survivor.tracking_code},
+        }
+        for c in copies
+    ]
+    merged = (await api.gql(DUPLICATES, {"id": str(copies[0].id)}, token))["petition"]
+    assert merged["duplicates"] == []
+    # A unit that never handled them sees neither.
+    other = await api.user("SB", Role.DISPATCHER)
+    assert (await api.gql(DUPLICATES, {"id": str(survivor.id)}, other))["petition"] is None
