@@ -7,6 +7,7 @@ the database's at most every RECHECK_SECONDS, and an edit drops the editing proc
 once. What the platform learned from its own decisions (replies sent, returns) is read from
 the database per topic and platform and kept for at most HISTORY_SECONDS; a decision taken in
 this process drops it at once (`decisions_changed`), so the others count it within seconds.
+A return the platform disputed (workflow/returns.py) is not learned from.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from workflow.dispatch_ranking import (
 )
 from workflow.enums import Action, Category, UnitKind
 from workflow.errors import ErrorCode, WorkflowError, invalid, not_allowed, not_found
+from workflow.returns import returns_of, step_fact
 from workflow.routing import may_dispatch_to
 from workflow.transitions import refusal
 
@@ -113,8 +115,9 @@ async def duty_lists_changed(conn: BaseDBAsyncClient | None = None) -> None:
 
 
 def decisions_changed() -> None:
-    """Call after a decision the suggestions learn from (a reply sent, a return): this
-    process counts it at once, the others within HISTORY_SECONDS."""
+    """Call after a decision the suggestions learn from (a reply sent, a return, a dispatch
+    that may dispute a return): this process counts it at once, the others within
+    HISTORY_SECONDS."""
     _cache().history.clear()
 
 
@@ -217,15 +220,23 @@ async def platform_history(
     )
     returned: Counter[int] = Counter()
     cited: Counter[int] = Counter()
-    for actor_unit_id, payload in await Event.filter(
-        action=Action.RETURN, at__gte=since, petition__topic_id=topic_id
-    ).values_list("actor_unit_id", "payload"):
-        if actor_unit_id in allowed:
-            returned[actor_unit_id] += 1
-        item = payload.get("dutyItem") if isinstance(payload, dict) else None
-        cited_unit = item.get("unitId") if isinstance(item, dict) else None
-        if isinstance(cited_unit, int) and cited_unit in allowed:
-            cited[cited_unit] += 1
+    steps = [
+        step_fact(i, pid, Action(action), at, "", unit_id, payload)
+        for i, pid, action, at, unit_id, payload in await Event.filter(
+            action__in=[Action.RETURN, Action.DISPATCH],
+            at__gte=since,
+            petition__topic_id=topic_id,
+        ).values_list("id", "petition_id", "action", "at", "actor_unit_id", "payload")
+    ]
+    # A return the platform disputed (it sent the petition back to the returning unit: the
+    # cited item did not fit) teaches nothing about whose duty it is.
+    for r in returns_of(None, steps):
+        if r.disputed:
+            continue
+        if r.unit_id in allowed:
+            returned[r.unit_id] += 1
+        if r.item_unit_id is not None and r.item_unit_id in allowed:
+            cited[r.item_unit_id] += 1
     units = {uid for uid, _ in answered} | set(returned) | set(cited)
     counts = dict(answered)
     return {

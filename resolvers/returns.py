@@ -18,7 +18,7 @@ from workflow.actors import Actor
 from workflow.deadlines import TZ
 from workflow.enums import Action
 from workflow.errors import invalid, not_allowed
-from workflow.returns import ReturnFact, StepFact, may_see_returns, returns_of
+from workflow.returns import ReturnFact, StepFact, may_see_returns, returns_of, step_fact
 
 LIST_MAX = 500  # returns listed per period (the counts are always complete)
 
@@ -47,27 +47,10 @@ def _id(value: Any) -> int | None:
     return int(value) if isinstance(value, int) else None
 
 
-def _dict(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
 def _step(e: Event) -> StepFact:
-    payload = _dict(e.payload)
-    if e.action == Action.RETURN:
-        item = _dict(payload.get("dutyItem"))
-        return StepFact(
-            e.id,
-            e.petition_id,
-            Action.RETURN,
-            e.at,
-            e.note,
-            e.actor_unit_id,
-            _id(item.get("id")),
-            str(item.get("title") or ""),
-            _id(item.get("unitId")),
-        )
-    lead = _dict(payload.get("leadUnit"))
-    return StepFact(e.id, e.petition_id, Action.DISPATCH, e.at, e.note, _id(lead.get("id")))
+    return step_fact(
+        e.id, e.petition_id, Action(e.action), e.at, e.note, e.actor_unit_id, e.payload
+    )
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:

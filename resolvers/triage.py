@@ -110,7 +110,9 @@ async def dispatch_petition(
             },
         )
 
-    return await run_step(petition_id, actor, Action.DISPATCH, now, apply, expected_version)
+    done = await run_step(petition_id, actor, Action.DISPATCH, now, apply, expected_version)
+    decisions_changed()  # a dispatch back to a returning unit disputes its return
+    return done
 
 
 async def escalate_petition(

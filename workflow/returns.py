@@ -9,9 +9,10 @@ holds for every return ever made, not only those after this rule was written.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from workflow.actors import Actor, UnitRef
 from workflow.duty_lists import keeping_platform
@@ -48,6 +49,43 @@ class StepFact:
     item_id: int | None = None
     item_title: str = ""
     item_unit_id: int | None = None
+
+
+def _dict(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, Mapping) else {}
+
+
+def _id(value: Any) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def step_fact(
+    event_id: int,
+    petition_id: int,
+    action: Action,
+    at: datetime,
+    note: str,
+    actor_unit_id: int | None,
+    payload: Any,
+) -> StepFact:
+    """A RETURN or DISPATCH timeline event as the rule reads it (the payloads the steps in
+    resolvers/triage.py write)."""
+    data = _dict(payload)
+    if action is Action.RETURN:
+        item = _dict(data.get("dutyItem"))
+        return StepFact(
+            event_id,
+            petition_id,
+            action,
+            at,
+            note,
+            actor_unit_id,
+            _id(item.get("id")),
+            str(item.get("title") or ""),
+            _id(item.get("unitId")),
+        )
+    lead = _dict(data.get("leadUnit"))
+    return StepFact(event_id, petition_id, action, at, note, _id(lead.get("id")))
 
 
 @dataclass(frozen=True)
