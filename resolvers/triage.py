@@ -313,6 +313,7 @@ async def merge_petition(
             {"merged": {"id": ld.petition.id, "trackingCode": ld.petition.tracking_code}},
             petition=target,
         )
+        await _follow_the_merge(ld, actor, target, now)
         return Step(
             State.CLOSED,
             {"closure": Closure.DUPLICATE, "closed_at": now, "duplicate_of_id": target.id},
@@ -321,3 +322,45 @@ async def merge_petition(
         )
 
     return await run_step(petition_id, actor, Action.MERGE, now, apply, expected_version)
+
+
+async def _follow_the_merge(ld: Loaded, actor: Actor, target: Petition, now: datetime) -> None:
+    """Petitions merged earlier into the one merged now follow it to the survivor, so each
+    merged petitioner keeps receiving the answer; both timelines say so."""
+    earlier = (
+        await Petition.filter(duplicate_of_id=ld.petition.id).using_db(ld.conn).order_by("id")
+    )
+    if not earlier:
+        return
+    await (
+        Petition.filter(id__in=[p.id for p in earlier])
+        .using_db(ld.conn)
+        .update(duplicate_of_id=target.id)
+    )
+    via = {"id": ld.petition.id, "trackingCode": ld.petition.tracking_code}
+    state = State(target.state)
+    for p in earlier:
+        await record_event(
+            ld.conn,
+            p.id,
+            actor,
+            Action.MERGE,
+            now,
+            State.CLOSED,
+            State.CLOSED,
+            f"随 {ld.petition.tracking_code} 并入 {target.tracking_code}",
+            {"duplicateOf": {"id": target.id, "trackingCode": target.tracking_code}, "via": via},
+            petition=p,
+        )
+        await record_event(
+            ld.conn,
+            target.id,
+            actor,
+            Action.MERGE,
+            now,
+            state,
+            state,
+            f"合并了重复诉求 {p.tracking_code}（随 {ld.petition.tracking_code}）",
+            {"merged": {"id": p.id, "trackingCode": p.tracking_code}, "via": via},
+            petition=target,
+        )

@@ -122,3 +122,25 @@ async def test_nothing_is_merged_into_a_merged_withdrawn_or_invalid_petition(db:
     )
     assert len(await events(first.id)) == 2  # the submission and the one merge
     assert (await Petition.get(id=third.id)).state is State.TRIAGE
+
+
+async def test_petitions_merged_earlier_follow_their_survivor_when_it_is_merged_too(
+    db: str,
+) -> None:
+    city = await build_city()
+    dispatcher = city.actor("SN", Role.DISPATCHER)
+    oldest = await submit(city, petitioner_phone="13800000001", **GARBAGE)
+    middle = await submit(city, petitioner_phone="13800000002", **GARBAGE)
+    newest = await submit(city, petitioner_phone="13800000003", **GARBAGE)
+    await triage.merge_petition(dispatcher, newest.id, T0, duplicate_of_id=middle.id)
+    later = T0 + timedelta(hours=1)
+    await triage.merge_petition(dispatcher, middle.id, later, duplicate_of_id=oldest.id)
+    assert (await Petition.get(id=newest.id)).duplicate_of_id == oldest.id
+    merged_in = [p.id for p in await Petition.filter(duplicate_of_id=oldest.id).order_by("id")]
+    assert merged_in == [middle.id, newest.id]
+    followed = (await events(newest.id))[-1]
+    assert followed.action is Action.MERGE and followed.at == later
+    assert followed.from_state == followed.to_state == State.CLOSED
+    assert followed.payload["duplicateOf"]["id"] == oldest.id
+    named = [e.payload["merged"]["id"] for e in await events(oldest.id) if e.action is Action.MERGE]
+    assert named == [middle.id, newest.id]
