@@ -5,8 +5,9 @@ number in the database moves, so every process answers from the same lists and a
 without a restart. Like the catalog (resolvers/catalog.py), a process compares its version with
 the database's at most every RECHECK_SECONDS, and an edit drops the editing process's copy at
 once. What the platform learned from its own decisions (replies sent, returns) is read from
-the database per topic and platform and kept for at most HISTORY_SECONDS; a decision taken in
-this process drops it at once (`decisions_changed`), so the others count it within seconds.
+the database per platform, every topic at once, and kept for at most HISTORY_SECONDS; a
+decision taken in this process drops it at once (`decisions_changed`), so the others count it
+within seconds.
 A return the platform disputed (workflow/returns.py) is not learned from.
 """
 
@@ -82,8 +83,8 @@ class _Cache:
     built: _Built | None = None
     checked: float = 0.0
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    # (topic id, platform's allowed units) → (when read, the `now` it was read for, history)
-    history: dict[tuple[int, frozenset[int]], tuple[float, datetime, dict[int, History]]] = (
+    # A platform's allowed units → (when read, the `now` it was read for, history by topic)
+    history: dict[frozenset[int], tuple[float, datetime, dict[int, dict[int, History]]]] = (
         field(default_factory=dict)
     )
 
@@ -181,68 +182,77 @@ async def _build(version: str) -> _Built:
 async def cached_history(
     topic_id: int | None, allowed: frozenset[int], now: datetime
 ) -> dict[int, History]:
-    """`platform_history`, kept per topic and platform for HISTORY_SECONDS (of this process's
-    clock and of `now`)."""
+    """The platform's history on one topic. Read for every topic of the platform at once and
+    kept for HISTORY_SECONDS (of this process's clock and of `now`)."""
     if topic_id is None or not allowed:
         return {}
     cache = _cache().history
-    key = (topic_id, allowed)
-    kept = cache.get(key)
+    kept = cache.get(allowed)
     tick = time.monotonic()
     if (
-        kept is not None
-        and tick - kept[0] < HISTORY_SECONDS
-        and abs((now - kept[1]).total_seconds()) < HISTORY_SECONDS
+        kept is None
+        or tick - kept[0] >= HISTORY_SECONDS
+        or abs((now - kept[1]).total_seconds()) >= HISTORY_SECONDS
     ):
-        return kept[2]
-    history = await platform_history(topic_id, allowed, now)
-    if len(cache) > 1000:
-        cache.clear()
-    cache[key] = (tick, now, history)
-    return history
+        kept = (tick, now, await platform_history(allowed, now))
+        cache[allowed] = kept
+    return kept[2].get(topic_id, {})
 
 
 async def platform_history(
-    topic_id: int | None, allowed: frozenset[int], now: datetime
-) -> dict[int, History]:
-    """Per unit, on petitions of the topic in the last HISTORY_DAYS: replies sent (the unit
-    accepted and answered), returns it made, and returns by others citing its duty items."""
-    if topic_id is None or not allowed:
+    allowed: frozenset[int], now: datetime
+) -> dict[int, dict[int, History]]:
+    """Per topic and unit, over the last HISTORY_DAYS: replies sent (the unit accepted and
+    answered), returns it made, and returns by others citing its duty items. Three reads,
+    whatever the number of topics: replies counted by the database, then the platform's units'
+    returns and the dispatches of those petitions (to tell the disputed returns)."""
+    if not allowed:
         return {}
+    units = list(allowed)
     since = now - timedelta(days=HISTORY_DAYS)
-    answered = (
-        await Reply.filter(
-            sent_at__gte=since, unit_id__in=list(allowed), petition__topic_id=topic_id
+    answered: dict[tuple[int, int], int] = {
+        (topic, unit): int(n)
+        for unit, topic, n in await Reply.filter(
+            sent_at__gte=since, unit_id__in=units, petition__topic_id__isnull=False
         )
         .annotate(n=Count("petition_id", distinct=True))
-        .group_by("unit_id")
-        .values_list("unit_id", "n")
-    )
-    returned: Counter[int] = Counter()
-    cited: Counter[int] = Counter()
-    steps = [
-        step_fact(i, pid, Action(action), at, "", unit_id, payload)
-        for i, pid, action, at, unit_id, payload in await Event.filter(
-            action__in=[Action.RETURN, Action.DISPATCH],
-            at__gte=since,
-            petition__topic_id=topic_id,
-        ).values_list("id", "petition_id", "action", "at", "actor_unit_id", "payload")
-    ]
+        .group_by("unit_id", "petition__topic_id")
+        .values_list("unit_id", "petition__topic_id", "n")
+    }
+    topic_of: dict[int, int] = {}
+    steps = []
+    for i, pid, topic, at, unit_id, payload in await Event.filter(
+        action=Action.RETURN,
+        at__gte=since,
+        actor_unit_id__in=units,
+        petition__topic_id__isnull=False,
+    ).values_list("id", "petition_id", "petition__topic_id", "at", "actor_unit_id", "payload"):
+        topic_of[pid] = topic
+        steps.append(step_fact(i, pid, Action.RETURN, at, "", unit_id, payload))
+    if topic_of:
+        for i, pid, at, payload in await Event.filter(
+            action=Action.DISPATCH, at__gte=since, petition_id__in=list(topic_of)
+        ).values_list("id", "petition_id", "at", "payload"):
+            steps.append(step_fact(i, pid, Action.DISPATCH, at, "", None, payload))
+    returned: Counter[tuple[int, int]] = Counter()
+    cited: Counter[tuple[int, int]] = Counter()
     # A return the platform disputed (it sent the petition back to the returning unit: the
     # cited item did not fit) teaches nothing about whose duty it is.
     for r in returns_of(None, steps):
         if r.disputed:
             continue
-        if r.unit_id in allowed:
-            returned[r.unit_id] += 1
+        topic = topic_of[r.petition_id]
+        returned[(topic, r.unit_id)] += 1
         if r.item_unit_id is not None and r.item_unit_id in allowed:
-            cited[r.item_unit_id] += 1
-    units = {uid for uid, _ in answered} | set(returned) | set(cited)
-    counts = dict(answered)
-    return {
-        uid: History(answered=int(counts.get(uid, 0)), returned=returned[uid], cited=cited[uid])
-        for uid in units
-    }
+            cited[(topic, r.item_unit_id)] += 1
+    out: dict[int, dict[int, History]] = {}
+    for topic, unit in set(answered) | set(returned) | set(cited):
+        out.setdefault(topic, {})[unit] = History(
+            answered=answered.get((topic, unit), 0),
+            returned=returned[(topic, unit)],
+            cited=cited[(topic, unit)],
+        )
+    return out
 
 
 async def dispatch_suggestions(
