@@ -310,7 +310,13 @@ def _merged_view(
     ended = survivor.state is State.CLOSED
     status = PetitionerStatus.CLOSED if ended else STATUS_OF_STATE[survivor.state]
     sent = _sent(replies, unit_names, own=False)
-    milestones = _handling_milestones(p, sent, assignments, evaluations, unit_names)
+    # The survivor's steps from before this petition came in are not this petitioner's story
+    # (a reply sent earlier is still theirs to read and judge: it stays in `replies`).
+    milestones = [
+        m
+        for m in _handling_milestones(p, sent, assignments, evaluations, unit_names)
+        if m.at >= p.created_at
+    ]
     if p.closed_at is not None:
         milestones.append(
             Milestone(MilestoneKind.MERGED, p.closed_at, CLOSURE_WORDS[Closure.DUPLICATE])
