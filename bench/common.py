@@ -29,13 +29,23 @@ DEMO_PASSWORD = "qingsu-demo-2023"
 DEMO_APP_KEY = "qsk_demo0sn0_qingsu-demo-district-app-key"
 
 
+def _pg_name() -> str:
+    """The benchmark's PostgreSQL database (BENCH_PG_NAME, default qingsu_bench): dropped and
+    made again by every run, so two people benchmarking on one server each name their own."""
+    name = os.environ.get("BENCH_PG_NAME", "qingsu_bench")
+    if not name.replace("_", "").isalnum():
+        raise SystemExit(f"BENCH_PG_NAME must be letters, digits and underscores: {name!r}")
+    return name
+
+
 def bench_db_url(kind: str) -> str:
     """A fresh database for one benchmark run: a temp SQLite file, or a PostgreSQL database
-    named qingsu_bench on the BENCH_PG_URL server (default: the local one)."""
+    named BENCH_PG_NAME (default qingsu_bench) on the BENCH_PG_URL server (default: the local
+    one)."""
     if kind == "sqlite":
         return f"sqlite://{tempfile.mkdtemp(prefix='qingsu-bench-')}/bench.sqlite3"
     base = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test")
-    return base.rpartition("/")[0] + "/qingsu_bench"
+    return base.rpartition("/")[0] + "/" + _pg_name()
 
 
 async def _pg_admin(url: str, sql: str) -> None:
@@ -52,8 +62,9 @@ async def prepare(url: str, petitions: int = 1000) -> None:
     """Migrate and load the demo city with `petitions` petitions."""
     if url.startswith("postgres"):
         admin = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/test")
-        await _pg_admin(admin, "DROP DATABASE IF EXISTS qingsu_bench WITH (FORCE)")
-        await _pg_admin(admin, "CREATE DATABASE qingsu_bench")
+        name = _pg_name()
+        await _pg_admin(admin, f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        await _pg_admin(admin, f"CREATE DATABASE {name}")
     await migrate_database(url)
     from demo.seed import seed_demo
 

@@ -29,7 +29,7 @@ from demo.texts import (
     fake_office_phone,
     fake_phone,
 )
-from models import DutyItem, Petition, Topic, Unit
+from models import DutyItem, Event, Petition, Topic, Unit
 from resolvers import closing, handling, triage
 from resolvers.intake import PetitionDraft, submit_petition
 from resolvers.units import unit_ref
@@ -48,6 +48,7 @@ from workflow.enums import (
     Satisfaction,
     State,
 )
+from workflow.petitioner import UNANSWERED_CLOSURES
 
 log = logging.getLogger("qingsu.seed")
 
@@ -580,7 +581,9 @@ class Story:
 
     async def _duplicate(self) -> None:
         """The same problem reported again: merged into the earlier petition."""
-        base = Petition.filter(external_id__startswith="demo-", duplicate_of_id=None)
+        base = Petition.filter(external_id__startswith="demo-", duplicate_of_id=None).exclude(
+            closure__in=list(UNANSWERED_CLOSURES)
+        )
         district_id = self.w.units[self.district.code].id
         target = (
             await base.filter(district_id=district_id, created_at__lt=self.t)
@@ -603,8 +606,13 @@ class Story:
         elif self.street not in self.district.streets:
             self.street = self.rng.choice(self.district.streets)
         self.community = self.rng.choice(self.street.communities)
-        if target.created_at >= self.t:
-            self.t = target.created_at
+        # Each story runs on its own clock and the target's has already run to its end: the
+        # copy comes in after the target's last event, so the merge event it writes onto the
+        # target's timeline is also its last, and every timeline stays in time order.
+        last = await Event.filter(petition_id=target.id).order_by("-at").first()
+        latest = max(target.created_at, last.at if last else target.created_at)
+        if latest >= self.t:
+            self.t = latest
             self.tick(1, 12)
         await self._intake(copy_of=target)
         self.tick(0.2, 8)

@@ -158,8 +158,9 @@ async def record_event(
 Apply = Callable[[Loaded], Awaitable[Step]]
 
 
-def _is_postgres(conn: BaseDBAsyncClient) -> bool:
+def is_postgres(conn: BaseDBAsyncClient) -> bool:
     return "postgres" in type(conn).__module__ or "asyncpg" in type(conn).__module__
+
 
 
 async def run_step(
@@ -172,7 +173,7 @@ async def run_step(
 ) -> Petition:
     async with in_transaction() as conn:
         qs = scoped(actor).filter(id=petition_id).using_db(conn)
-        if _is_postgres(conn):
+        if is_postgres(conn):
             qs = qs.select_for_update(of=("petition",))
         petition = await qs.first()
         if petition is None:
@@ -204,9 +205,7 @@ async def run_step(
         updated = (
             await Petition.filter(id=petition.id, version=petition.version)
             .using_db(conn)
-            .update(
-                state=step.to_state, version=petition.version + 1, updated_at=now, **changes
-            )
+            .update(state=step.to_state, version=petition.version + 1, updated_at=now, **changes)
         )
         if updated != 1:
             raise WorkflowError(

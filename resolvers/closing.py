@@ -7,8 +7,9 @@ from datetime import datetime
 from typing import cast
 
 from models import Assessment, Evaluation, Petition, Reply, Urge
-from resolvers.base import Loaded, Step, end_assignments, run_step
+from resolvers.base import Loaded, Step, end_assignments, run_step, scoped
 from resolvers.clock import STOPPED_CLOCK
+from resolvers.merged import evaluate_merged
 from resolvers.referrals import lock_unit, refer_if_due
 from resolvers.text import optional_text, required_text
 from workflow.actors import SYSTEM_ACTOR, Actor
@@ -44,6 +45,17 @@ async def evaluate_petition(
         if actor.has(Role.PETITIONER)
         else EvaluationSource.STAFF_CALLBACK
     )
+
+    if await scoped(actor).filter(id=petition_id, duplicate_of_id__isnull=False).exists():
+        return await evaluate_merged(
+            actor,
+            petition_id,
+            now,
+            satisfaction=satisfaction,
+            resolution=resolution,
+            comment=text,
+            expected_version=expected_version,
+        )
 
     async def apply(ld: Loaded) -> Step:
         p = ld.petition

@@ -25,6 +25,7 @@ from models import (
 )
 from resolvers.base import scoped
 from resolvers.catalog import catalog
+from resolvers.duplicates import merged_into
 from resolvers.reads import get_petition, list_duty_items
 from resolvers.units import unit_names
 from workflow.actors import Actor
@@ -51,6 +52,7 @@ class PetitionRecord:
     users: dict[int, str] = field(default_factory=dict)
     topic_path: str = ""
     duplicate_of: Petition | None = None
+    duplicates: list[Petition] = field(default_factory=list)  # merged into this one
 
     @property
     def pending_extension(self) -> Extension | None:
@@ -100,6 +102,8 @@ async def petition_record(actor: Actor, p: Petition, full: bool = True) -> Petit
                 rec.duplicate_of = await get_petition(actor, p.duplicate_of_id)
             except WorkflowError:
                 rec.duplicate_of = None  # merged into a petition this actor may not see
+        else:
+            [rec.duplicates] = await merged_into(actor, [p.id])
     rec.units = {u.id: u for u in await Unit.filter(id__in=list(unit_ids))}
     return rec
 

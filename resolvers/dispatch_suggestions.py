@@ -1,19 +1,26 @@
 """Dispatch suggestions: which units' duty lists fit a petition in TRIAGE, and why.
 
 The text index lives in each server process and is rebuilt when the duty lists' version
-number in the database moves (one primary-key read per request), so every process answers
-from the same lists and an edit is seen without a restart. What the platform learned from its
-own decisions is read from the assignments, replies and return events at each request: the
-decisions of the last minute count too.
+number in the database moves, so every process answers from the same lists and an edit is seen
+without a restart. Like the catalog (resolvers/catalog.py), a process compares its version with
+the database's at most every RECHECK_SECONDS, and an edit drops the editing process's copy at
+once. What the platform learned from its own decisions (replies sent, returns) is read from
+the database per platform, every topic at once, and kept for at most HISTORY_SECONDS; a
+decision taken in this process drops it at once (`decisions_changed`), so the others count it
+within seconds.
+A return the platform disputed (workflow/returns.py) is not learned from.
 """
 
 from __future__ import annotations
 
 import asyncio
 import secrets
+import time
+import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.expressions import F
@@ -21,6 +28,7 @@ from tortoise.functions import Count
 
 from models import DutyItem, DutyListVersion, Event, Petition, Reply, Topic, Unit
 from resolvers.base import scoped
+from resolvers.catalog import database_key
 from resolvers.units import unit_ref
 from resolvers.views import views_for
 from workflow.actors import Actor
@@ -35,6 +43,7 @@ from workflow.dispatch_ranking import (
 )
 from workflow.enums import Action, Category, UnitKind
 from workflow.errors import ErrorCode, WorkflowError, invalid, not_allowed, not_found
+from workflow.returns import returns_of, step_fact
 from workflow.routing import may_dispatch_to
 from workflow.transitions import refusal
 
@@ -63,14 +72,37 @@ class _Built:
         return self.allowed[platform.id]
 
 
+RECHECK_SECONDS = 2.0
+HISTORY_SECONDS = 5.0
+
+
+@dataclass(eq=False)
 class _Cache:
+    """One database's copy in this process (a process has one database; each test its own)."""
+
     built: _Built | None = None
-    lock = asyncio.Lock()
+    checked: float = 0.0
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    # A platform's allowed units → (when read, the `now` it was read for, history by topic)
+    history: dict[frozenset[int], tuple[float, datetime, dict[int, dict[int, History]]]] = (
+        field(default_factory=dict)
+    )
+
+
+_caches: weakref.WeakKeyDictionary[Any, _Cache] = weakref.WeakKeyDictionary()
+
+
+def _cache() -> _Cache:
+    pool = database_key()
+    found = _caches.get(pool)
+    if found is None:
+        found = _caches[pool] = _Cache()
+    return found
 
 
 async def duty_lists_changed(conn: BaseDBAsyncClient | None = None) -> None:
     """Call in the transaction of any change to duty items (or units' names): every
-    process's index is rebuilt on its next suggestion."""
+    process's index is rebuilt on its next suggestion (this one's at once)."""
     updated = (
         await DutyListVersion.filter(id=_VERSION_ROW)
         .using_db(conn)
@@ -80,6 +112,14 @@ async def duty_lists_changed(conn: BaseDBAsyncClient | None = None) -> None:
         await DutyListVersion.create(
             id=_VERSION_ROW, version=1, stamp=secrets.token_hex(16), using_db=conn
         )
+    _cache().checked = 0.0
+
+
+def decisions_changed() -> None:
+    """Call after a decision the suggestions learn from (a reply sent, a return, a dispatch
+    that may dispute a return): this process counts it at once, the others within
+    HISTORY_SECONDS."""
+    _cache().history.clear()
 
 
 async def _current_version() -> str | None:
@@ -90,15 +130,20 @@ async def _current_version() -> str | None:
 async def _current() -> _Built:
     """The lists as they are now. Without a version row (lists never changed through the
     platform) nothing is cached."""
-    version = await _current_version()
-    built = _Cache.built
-    if version is not None and built is not None and built.index.version == version:
+    cache = _cache()
+    built = cache.built
+    if built is not None and time.monotonic() - cache.checked < RECHECK_SECONDS:
         return built
-    async with _Cache.lock:
-        built = _Cache.built
+    version = await _current_version()
+    if version is not None and built is not None and built.index.version == version:
+        cache.checked = time.monotonic()
+        return built
+    async with cache.lock:
+        built = cache.built
         if version is None or built is None or built.index.version != version:
             built = await _build(version or "")
-            _Cache.built = built
+            cache.built = built if version is not None else None
+        cache.checked = time.monotonic()
     return built
 
 
@@ -134,39 +179,80 @@ async def _build(version: str) -> _Built:
     return _Built(index, unit_rows, item_rows, {code: tid for tid, code, _ in topics})
 
 
-async def platform_history(
+async def cached_history(
     topic_id: int | None, allowed: frozenset[int], now: datetime
 ) -> dict[int, History]:
-    """Per unit, on petitions of the topic in the last HISTORY_DAYS: replies sent (the unit
-    accepted and answered), returns it made, and returns by others citing its duty items."""
+    """The platform's history on one topic. Read for every topic of the platform at once and
+    kept for HISTORY_SECONDS (of this process's clock and of `now`)."""
     if topic_id is None or not allowed:
         return {}
+    cache = _cache().history
+    kept = cache.get(allowed)
+    tick = time.monotonic()
+    if (
+        kept is None
+        or tick - kept[0] >= HISTORY_SECONDS
+        or abs((now - kept[1]).total_seconds()) >= HISTORY_SECONDS
+    ):
+        kept = (tick, now, await platform_history(allowed, now))
+        cache[allowed] = kept
+    return kept[2].get(topic_id, {})
+
+
+async def platform_history(
+    allowed: frozenset[int], now: datetime
+) -> dict[int, dict[int, History]]:
+    """Per topic and unit, over the last HISTORY_DAYS: replies sent (the unit accepted and
+    answered), returns it made, and returns by others citing its duty items. Three reads,
+    whatever the number of topics: replies counted by the database, then the platform's units'
+    returns and the dispatches of those petitions (to tell the disputed returns)."""
+    if not allowed:
+        return {}
+    units = list(allowed)
     since = now - timedelta(days=HISTORY_DAYS)
-    answered = (
-        await Reply.filter(
-            sent_at__gte=since, unit_id__in=list(allowed), petition__topic_id=topic_id
+    answered: dict[tuple[int, int], int] = {
+        (topic, unit): int(n)
+        for unit, topic, n in await Reply.filter(
+            sent_at__gte=since, unit_id__in=units, petition__topic_id__isnull=False
         )
         .annotate(n=Count("petition_id", distinct=True))
-        .group_by("unit_id")
-        .values_list("unit_id", "n")
-    )
-    returned: Counter[int] = Counter()
-    cited: Counter[int] = Counter()
-    for actor_unit_id, payload in await Event.filter(
-        action=Action.RETURN, at__gte=since, petition__topic_id=topic_id
-    ).values_list("actor_unit_id", "payload"):
-        if actor_unit_id in allowed:
-            returned[actor_unit_id] += 1
-        item = payload.get("dutyItem") if isinstance(payload, dict) else None
-        cited_unit = item.get("unitId") if isinstance(item, dict) else None
-        if isinstance(cited_unit, int) and cited_unit in allowed:
-            cited[cited_unit] += 1
-    units = {uid for uid, _ in answered} | set(returned) | set(cited)
-    counts = dict(answered)
-    return {
-        uid: History(answered=int(counts.get(uid, 0)), returned=returned[uid], cited=cited[uid])
-        for uid in units
+        .group_by("unit_id", "petition__topic_id")
+        .values_list("unit_id", "petition__topic_id", "n")
     }
+    topic_of: dict[int, int] = {}
+    steps = []
+    for i, pid, topic, at, unit_id, payload in await Event.filter(
+        action=Action.RETURN,
+        at__gte=since,
+        actor_unit_id__in=units,
+        petition__topic_id__isnull=False,
+    ).values_list("id", "petition_id", "petition__topic_id", "at", "actor_unit_id", "payload"):
+        topic_of[pid] = topic
+        steps.append(step_fact(i, pid, Action.RETURN, at, "", unit_id, payload))
+    if topic_of:
+        for i, pid, at, payload in await Event.filter(
+            action=Action.DISPATCH, at__gte=since, petition_id__in=list(topic_of)
+        ).values_list("id", "petition_id", "at", "payload"):
+            steps.append(step_fact(i, pid, Action.DISPATCH, at, "", None, payload))
+    returned: Counter[tuple[int, int]] = Counter()
+    cited: Counter[tuple[int, int]] = Counter()
+    # A return the platform disputed (it sent the petition back to the returning unit: the
+    # cited item did not fit) teaches nothing about whose duty it is.
+    for r in returns_of(None, steps):
+        if r.disputed:
+            continue
+        topic = topic_of[r.petition_id]
+        returned[(topic, r.unit_id)] += 1
+        if r.item_unit_id is not None and r.item_unit_id in allowed:
+            cited[(topic, r.item_unit_id)] += 1
+    out: dict[int, dict[int, History]] = {}
+    for topic, unit in set(answered) | set(returned) | set(cited):
+        out.setdefault(topic, {})[unit] = History(
+            answered=answered.get((topic, unit), 0),
+            returned=returned[(topic, unit)],
+            cited=cited[(topic, unit)],
+        )
+    return out
 
 
 async def dispatch_suggestions(
@@ -179,7 +265,11 @@ async def dispatch_suggestions(
     petition: Petition | None = await scoped(actor).filter(id=petition_id).first()
     if petition is None:
         raise not_found()
-    view, _, _, units = (await views_for([petition]))[petition.id]
+    # Whether the asker may dispatch is a matter of the state and the platform alone
+    # (workflow.transitions): the petition's assignments and replies are not read for it.
+    view, _, _, units = (await views_for([petition], assignments=[[]], all_replies=[[]]))[
+        petition.id
+    ]
     refused = refusal(Action.DISPATCH, view, actor)
     if refused is not None:
         if refused.wrong_state:
@@ -200,6 +290,6 @@ async def dispatch_suggestions(
     )
     found = index.evidence(query, allowed)
     similar = topic_code or index.best_topic(found)
-    history = await platform_history(built.topic_ids.get(similar or ""), allowed, now)
+    history = await cached_history(built.topic_ids.get(similar or ""), allowed, now)
     ranked = index.rank(query, found, history, allowed, limit)
     return [(s, built.units[s.unit_id], [built.items[i] for i in s.item_ids]) for s in ranked]

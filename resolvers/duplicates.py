@@ -103,3 +103,12 @@ async def related_petitions(actor: Actor, petition_id: int) -> RelatedPetitions:
     return RelatedPetitions(
         petition=petition, duplicates=dups, repeats=found_repeats, repeat_count=count
     )
+
+
+async def merged_into(actor: Actor, ids: list[int]) -> list[list[Petition]]:
+    """Per petition, the petitions merged into it (Petition.duplicates), oldest first, among
+    those the asker may see: one query for any number of petitions."""
+    groups: dict[int, list[Petition]] = {i: [] for i in ids}
+    for p in await scoped(actor).filter(duplicate_of_id__in=ids).order_by("id"):
+        groups[p.duplicate_of_id].append(p)
+    return [groups[i] for i in ids]

@@ -17,6 +17,7 @@ from models import (
 from resolvers.base import Loaded, Step, end_assignments, run_step
 from resolvers.calendar import load_calendar
 from resolvers.clock import extend_clock
+from resolvers.dispatch_suggestions import decisions_changed
 from resolvers.text import optional_text, required_text
 from workflow.actors import Actor
 from workflow.enums import (
@@ -318,7 +319,10 @@ async def review_reply(
             },
         )
 
-    return await run_step(petition_id, actor, Action.REVIEW_REPLY, now, apply, expected_version)
+    done = await run_step(petition_id, actor, Action.REVIEW_REPLY, now, apply, expected_version)
+    if done.state == State.AWAITING_EVALUATION:  # sent: the suggestions learn from it
+        decisions_changed()
+    return done
 
 
 async def take_back_reply(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import settings
 from models import Assignment, Evaluation, Material, Petition, Reply, Unit
@@ -37,6 +37,7 @@ from workflow.petitioner import (
     PetitionerView,
     PetitionFacts,
     ReplyFacts,
+    merged_reply_due,
     petitioner_actions,
     petitioner_view,
 )
@@ -65,16 +66,28 @@ def _reader(actor: Actor | None) -> Actor:
     return who
 
 
-async def read_views(actor: Actor, petitions: list[Petition]) -> list[PetitionerRead]:
-    """The petitioner's view of each petition, in a fixed number of queries per page."""
+async def read_views(
+    actor: Actor, petitions: list[Petition], now: datetime | None = None
+) -> list[PetitionerRead]:
+    """The petitioner's view of each petition, in a fixed number of queries per page (one
+    more when the page holds merged petitions: the petitions they were merged into)."""
     if not petitions:
         return []
+    merged_into = {p.id: p.duplicate_of_id for p in petitions if p.duplicate_of_id}
+    survivors = (
+        {s.id: s for s in await Petition.filter(id__in=list(set(merged_into.values())))}
+        if merged_into
+        else {}
+    )
     ids = [p.id for p in petitions]
+    handled = ids + [i for i in survivors if i not in ids]
     replies: dict[int, list[Reply]] = defaultdict(list)
-    for r in await Reply.filter(petition_id__in=ids, status=ReplyStatus.SENT).order_by("id"):
+    for r in await Reply.filter(petition_id__in=handled, status=ReplyStatus.SENT).order_by("id"):
         replies[r.petition_id].append(r)
     leads: dict[int, list[Assignment]] = defaultdict(list)
-    for a in await Assignment.filter(petition_id__in=ids, role=AssignmentRole.LEAD).order_by("id"):
+    for a in await Assignment.filter(petition_id__in=handled, role=AssignmentRole.LEAD).order_by(
+        "id"
+    ):
         leads[a.petition_id].append(a)
     evaluations: dict[int, list[Evaluation]] = defaultdict(list)
     for e in await Evaluation.filter(petition_id__in=ids).order_by("id"):
@@ -82,24 +95,37 @@ async def read_views(actor: Actor, petitions: list[Petition]) -> list[Petitioner
     materials: dict[int, list[Material]] = defaultdict(list)
     for m in await Material.filter(petition_id__in=ids).order_by("id"):
         materials[m.petition_id].append(m)
-    unit_ids = {p.handling_unit_id for p in petitions if p.handling_unit_id}
+    unit_ids = {p.handling_unit_id for p in [*petitions, *survivors.values()] if p.handling_unit_id}
     unit_ids |= {r.unit_id for rs in replies.values() for r in rs}
     unit_ids |= {a.unit_id for as_ in leads.values() for a in as_}
     names = {u.id: u.name for u in await Unit.filter(id__in=list(unit_ids))}
+    window = timedelta(days=settings.EVALUATION_WINDOW_DAYS)
     out = []
     for p in petitions:
+        survivor = survivors.get(merged_into.get(p.id, 0))
+        # A merged petition follows the handling of the one it was merged into.
+        handled_by = survivor.id if survivor is not None else p.id
+        sent = [reply_facts(r) for r in replies[handled_by]]
+        own = [evaluation_facts(e) for e in evaluations[p.id]]
         view = petitioner_view(
             _petition_facts(p),
-            [_reply_facts(r) for r in replies[p.id]],
-            [
-                AssignmentFacts(a.unit_id, AssignmentRole(a.role), a.assigned_at)
-                for a in leads[p.id]
-            ],
-            [_evaluation_facts(e) for e in evaluations[p.id]],
+            sent,
+            [_assignment_facts(a) for a in leads[handled_by]],
+            own,
             [material_facts(m) for m in materials[p.id]],
             names,
+            _petition_facts(survivor) if survivor is not None else None,
+            window,
         )
-        out.append(PetitionerRead(view, petitioner_actions(State(p.state), actor)))
+        due = merged_reply_due(sent, own, window) if survivor is not None else None
+        actions = petitioner_actions(
+            State(p.state),
+            actor,
+            merged_due=due[1] if due else None,
+            now=now,
+            merged=survivor is not None,
+        )
+        out.append(PetitionerRead(view, actions))
     return out
 
 
@@ -122,7 +148,7 @@ def _assignment_facts(a: Assignment) -> AssignmentFacts:
     return AssignmentFacts(a.unit_id, AssignmentRole(a.role), a.assigned_at)
 
 
-def _reply_facts(r: Reply) -> ReplyFacts:
+def reply_facts(r: Reply) -> ReplyFacts:
     return ReplyFacts(
         round=r.round,
         status=ReplyStatus(r.status),
@@ -136,7 +162,7 @@ def _reply_facts(r: Reply) -> ReplyFacts:
     )
 
 
-def _evaluation_facts(e: Evaluation) -> EvaluationFacts:
+def evaluation_facts(e: Evaluation) -> EvaluationFacts:
     return EvaluationFacts(
         round=e.round,
         satisfaction=Satisfaction(e.satisfaction),
@@ -151,7 +177,9 @@ def material_facts(m: Material) -> MaterialFacts:
     return MaterialFacts(m.id, m.text, m.created_at, m.by_petitioner)
 
 
-async def petitioner_petition(actor: Actor | None, tracking_code: str) -> PetitionerRead | None:
+async def petitioner_petition(
+    actor: Actor | None, tracking_code: str, now: datetime | None = None
+) -> PetitionerRead | None:
     """One petition by tracking code, if it is the asker's: a wrong phone and an unknown code
     answer the same (None)."""
     who = _reader(actor)
@@ -159,11 +187,11 @@ async def petitioner_petition(actor: Actor | None, tracking_code: str) -> Petiti
     if not code or len(code) > 24:
         return None
     row = await scoped(who).filter(tracking_code=code).first()
-    return (await read_views(who, [row]))[0] if row else None
+    return (await read_views(who, [row], now))[0] if row else None
 
 
 async def petitioner_petitions(
-    actor: Actor | None, first: int = 20, after: str | None = None
+    actor: Actor | None, first: int = 20, after: str | None = None, now: datetime | None = None
 ) -> PetitionerPage:
     """The asker's petitions, newest first."""
     who = _reader(actor)
@@ -175,20 +203,22 @@ async def petitioner_petitions(
     rows = await qs.order_by("-id").limit(first + 1)
     items = rows[:first]
     return PetitionerPage(
-        await read_views(who, items),
+        await read_views(who, items, now),
         len(rows) > first,
         encode_cursor(items[-1].id) if items else None,
     )
 
 
-async def receipt_view(actor: Actor, petition: Petition) -> PetitionerRead | None:
+async def receipt_view(
+    actor: Actor, petition: Petition, now: datetime | None = None
+) -> PetitionerRead | None:
     """What a channel learns of a petition it just handed in (or resent): the hotline reads
     what it submitted; a district app's public key on its own reads nothing."""
     if visibility(actor).reach is Reach.NONE:
         return None
     if not await scoped(actor).filter(id=petition.id).exists():
         return None
-    return (await read_views(actor, [petition]))[0]
+    return (await read_views(actor, [petition], now))[0]
 
 
 async def petition_ref(actor: Actor, petition_id: int | None, tracking_code: str | None) -> int:

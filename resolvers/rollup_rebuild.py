@@ -27,7 +27,7 @@ from workflow.enums import (
     State,
 )
 from workflow.lifecycle import after_evaluation
-from workflow.measures import Fact, accepted_in_time, evaluation_facts
+from workflow.measures import Fact, accepted_in_time, counts_evaluation, evaluation_facts
 
 BATCH = 2000
 
@@ -41,8 +41,9 @@ async def facts_of_petitions(
     petitions = (
         await Petition.filter(id__in=ids)
         .using_db(conn)
-        .values("id", "created_at", "closed_at", "state")
+        .values("id", "created_at", "closed_at", "state", "duplicate_of_id")
     )
+    merged = {p["id"]: p["duplicate_of_id"] for p in petitions}
     for p in petitions:
         facts[p["id"]].append(Fact(p["created_at"], "submitted"))
         if p["state"] == State.CLOSED and p["closed_at"] is not None:
@@ -77,6 +78,8 @@ async def facts_of_petitions(
         .using_db(conn)
         .values("petition_id", "unit_id", "created_at", "satisfaction", "resolution", "round")
     ):
+        if not counts_evaluation(merged.get(e["petition_id"])):
+            continue
         sat, res = Satisfaction(e["satisfaction"]), Resolution(e["resolution"])
         second = after_evaluation(e["round"], sat, res)[0] is State.TRIAGE
         facts[e["petition_id"]] += evaluation_facts(

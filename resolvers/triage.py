@@ -5,8 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 
 from models import Assignment, DutyItem, Petition, Unit
-from resolvers.base import Loaded, Step, end_assignments, run_step, scoped
+from resolvers.base import (
+    Loaded,
+    Step,
+    end_assignments,
+    is_postgres,
+    record_event,
+    run_step,
+    scoped,
+)
 from resolvers.clock import STOPPED_CLOCK, start_clock
+from resolvers.dispatch_suggestions import decisions_changed
 from resolvers.text import required_text
 from resolvers.units import city_platform, unit_ref
 from workflow.actors import Actor
@@ -23,6 +32,7 @@ from workflow.enums import (
     UnitKind,
 )
 from workflow.errors import invalid
+from workflow.petitioner import UNANSWERED_CLOSURES
 from workflow.routing import (
     allows_cooperation,
     may_cite_in_return,
@@ -100,7 +110,9 @@ async def dispatch_petition(
             },
         )
 
-    return await run_step(petition_id, actor, Action.DISPATCH, now, apply, expected_version)
+    done = await run_step(petition_id, actor, Action.DISPATCH, now, apply, expected_version)
+    decisions_changed()  # a dispatch back to a returning unit disputes its return
+    return done
 
 
 async def escalate_petition(
@@ -217,7 +229,9 @@ async def return_petition(
             },
         )
 
-    return await run_step(petition_id, actor, Action.RETURN, now, apply, expected_version)
+    done = await run_step(petition_id, actor, Action.RETURN, now, apply, expected_version)
+    decisions_changed()  # the suggestions learn from returns
+    return done
 
 
 async def recall_petition(
@@ -274,11 +288,32 @@ async def merge_petition(
         raise invalid("duplicateOfId", "不能与自身合并")
 
     async def apply(ld: Loaded) -> Step:
-        target = await scoped(actor).filter(id=duplicate_of_id).using_db(ld.conn).first()
+        qs = scoped(actor).filter(id=duplicate_of_id).using_db(ld.conn)
+        if is_postgres(ld.conn):  # a merge into it and a merge of it never both succeed
+            qs = qs.select_for_update(of=("petition",))
+        target = await qs.first()
         if target is None:
             raise invalid("duplicateOfId", "被合并的诉求不存在或无权查看")
         if target.duplicate_of_id is not None:
             raise invalid("duplicateOfId", "目标诉求本身已被合并，请选择原始诉求")
+        if target.closure in UNANSWERED_CLOSURES:
+            raise invalid("duplicateOfId", "目标诉求已撤回或不予受理，不会再有答复，不能合并")
+        # Both ways: the surviving petition's timeline names what was merged into it. Its
+        # state does not change (no version bump, like the deadline watch's events).
+        state = State(target.state)
+        await record_event(
+            ld.conn,
+            target.id,
+            actor,
+            Action.MERGE,
+            now,
+            state,
+            state,
+            f"合并了重复诉求 {ld.petition.tracking_code}",
+            {"merged": {"id": ld.petition.id, "trackingCode": ld.petition.tracking_code}},
+            petition=target,
+        )
+        await _follow_the_merge(ld, actor, target, now)
         return Step(
             State.CLOSED,
             {"closure": Closure.DUPLICATE, "closed_at": now, "duplicate_of_id": target.id},
@@ -287,3 +322,45 @@ async def merge_petition(
         )
 
     return await run_step(petition_id, actor, Action.MERGE, now, apply, expected_version)
+
+
+async def _follow_the_merge(ld: Loaded, actor: Actor, target: Petition, now: datetime) -> None:
+    """Petitions merged earlier into the one merged now follow it to the survivor, so each
+    merged petitioner keeps receiving the answer; both timelines say so."""
+    earlier = (
+        await Petition.filter(duplicate_of_id=ld.petition.id).using_db(ld.conn).order_by("id")
+    )
+    if not earlier:
+        return
+    await (
+        Petition.filter(id__in=[p.id for p in earlier])
+        .using_db(ld.conn)
+        .update(duplicate_of_id=target.id)
+    )
+    via = {"id": ld.petition.id, "trackingCode": ld.petition.tracking_code}
+    state = State(target.state)
+    for p in earlier:
+        await record_event(
+            ld.conn,
+            p.id,
+            actor,
+            Action.MERGE,
+            now,
+            State.CLOSED,
+            State.CLOSED,
+            f"随 {ld.petition.tracking_code} 并入 {target.tracking_code}",
+            {"duplicateOf": {"id": target.id, "trackingCode": target.tracking_code}, "via": via},
+            petition=p,
+        )
+        await record_event(
+            ld.conn,
+            target.id,
+            actor,
+            Action.MERGE,
+            now,
+            state,
+            state,
+            f"合并了重复诉求 {p.tracking_code}（随 {ld.petition.tracking_code}）",
+            {"merged": {"id": p.id, "trackingCode": p.tracking_code}, "via": via},
+            petition=target,
+        )

@@ -28,6 +28,7 @@ from schema.petitioner_mutations import PetitionerMutation
 from schema.queries import Query as PetitionQuery
 from schema.referrals import ReferralMutation, ReferralQuery
 from schema.reply_aids import ReplyAidsMutation, ReplyAidsQuery
+from schema.returns import ReturnsQuery
 from schema.stats import Query as StatsQuery
 from schema.stats import RankingQuery
 
@@ -39,6 +40,7 @@ QUERIES: tuple[type, ...] = (
     ReferralQuery,
     AttachmentQuery,
     CampaignQuery,
+    ReturnsQuery,
     DutyQuery,
     DutyListQuery,
     DuplicatesQuery,

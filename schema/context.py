@@ -30,6 +30,7 @@ from resolvers.batch import (
     units_by_id,
 )
 from resolvers.catalog import Catalog
+from resolvers.duplicates import merged_into
 from resolvers.ratelimit import LoginThrottle
 from resolvers.reads import visible_petitions
 from resolvers.views import views_for
@@ -68,6 +69,17 @@ class Loaders:
     )
     # Petitions by id as the asker may see them; made on first use, with the asker.
     visible_petition: DataLoader[int, Petition | None] | None = None
+    # Petitions merged into each petition, as the asker may see them.
+    merged: DataLoader[int, list[Petition]] | None = None
+
+    def merged_for(self, actor: Actor) -> DataLoader[int, list[Petition]]:
+        if self.merged is None:
+
+            async def load(ids: list[int]) -> list[list[Petition]]:
+                return await merged_into(actor, ids)
+
+            self.merged = DataLoader(load)
+        return self.merged
 
     def petition_for(self, actor: Actor) -> DataLoader[int, Petition | None]:
         if self.visible_petition is None:

@@ -131,7 +131,7 @@ class Mutation:
         done = await intake.submit_petition(actor, input.to_draft(), info.context.now)
         info.context.after_write()
         if petitioner_view_only(actor):  # a district app or the hotline: a receipt
-            read = await petitioner.receipt_view(actor, done.petition)
+            read = await petitioner.receipt_view(actor, done.petition, info.context.now)
             return PetitionReceipt(
                 tracking_code=done.petition.tracking_code,
                 created=done.created,

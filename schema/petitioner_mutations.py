@@ -45,7 +45,7 @@ async def answer(info: Ctx, actor: Actor, row: Any) -> PetitionSuccess | Petitio
     info.context.after_write()
     if not petitioner_view_only(actor):
         return PetitionSuccess(petition=wrap_petition(row))
-    read = (await petitioner.read_views(actor, [row]))[0]
+    read = (await petitioner.read_views(actor, [row], info.context.now))[0]
     return PetitionerViewSuccess(view=petitioner_view(read))
 
 

@@ -150,7 +150,7 @@ class Query:
         "is unknown or the petition is not theirs — the two answer alike."
     )
     async def petition_by_tracking_code(self, info: Ctx, code: str) -> PetitionerView | None:
-        read = await petitioner.petitioner_petition(info.context.actor, code)
+        read = await petitioner.petitioner_petition(info.context.actor, code, info.context.now)
         return petitioner_view(read) if read else None
 
     @strawberry.field(
@@ -160,7 +160,9 @@ class Query:
     async def my_petitions(
         self, info: Ctx, first: int = 20, after: str | None = None
     ) -> PetitionerViewConnection:
-        page = await petitioner.petitioner_petitions(info.context.actor, first, after)
+        page = await petitioner.petitioner_petitions(
+            info.context.actor, first, after, info.context.now
+        )
         return PetitionerViewConnection(
             nodes=[petitioner_view(r) for r in page.items],
             page_info=PageInfo(has_next_page=page.has_next, end_cursor=page.end_cursor),

@@ -414,6 +414,17 @@ class Petition:
             return None
         return from_row(Petition, row)
 
+    @strawberry.field(
+        description="Petitions merged into this one (合并办理), oldest first, among those the "
+        "asker may see; their petitioners receive this petition's sent reply."
+    )
+    async def duplicates(self, info: Ctx) -> list[Petition]:
+        actor = info.context.actor
+        if actor is None:
+            return []
+        rows = await info.context.loaders.merged_for(actor).load(self.row.id)
+        return [from_row(Petition, r) for r in rows]
+
     evaluation_due_at: datetime | None
 
     first_contacted_at: datetime | None = strawberry.field(

@@ -29,6 +29,7 @@ from web.routes import (
     ranking,
     referrals,
     reply_aids,
+    units,
     warnings,
 )
 
@@ -68,6 +69,7 @@ def routes() -> list[BaseRoute]:
         *notifications.routes,
         *command.routes,
         *ranking.routes,
+        *units.routes,
         *warnings.routes,
         Route("/static/vendor/{name}", vendor),
         Mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static"),

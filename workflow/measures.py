@@ -148,6 +148,14 @@ def evaluation_facts(
     return facts
 
 
+def counts_evaluation(merged_into: object) -> bool:
+    """Rates count one evaluation per handled petition and round. A petitioner whose petition
+    was merged into another judges that petition's answer too, but their evaluation moves no
+    measure: the number of people who reported one problem, or a platform's choice to merge,
+    must not weigh one handling several times (see resolvers/merged.py)."""
+    return merged_into is None
+
+
 def event_facts(
     action: Action,
     from_state: State | None,
@@ -178,7 +186,7 @@ def event_facts(
         facts.append(Fact(at, "replies", unit))
         if payload.get("onTime"):
             facts.append(Fact(at, "replies_on_time", unit))
-    elif action is Action.EVALUATE:
+    elif action is Action.EVALUATE and counts_evaluation(payload.get("mergedInto")):
         facts += evaluation_facts(
             at,
             _unit(payload, "unitId"),

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from datetime import datetime
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from workflow.actors import Actor
@@ -31,7 +31,7 @@ from workflow.enums import (
     State,
 )
 from workflow.errors import invalid
-from workflow.transitions import ROLES, TRANSITIONS
+from workflow.transitions import ROLES, TRANSITIONS, PetitionView, authorising_role
 
 
 class PetitionerStatus(StrEnum):
@@ -71,6 +71,10 @@ CLOSURE_WORDS: dict[Closure, str] = {
     Closure.ASSESSED: "办结",
 }
 
+# A petition closed like this will never be answered: nothing may be merged into it, and the
+# petitioners merged into it before it ended learn only that it ended.
+UNANSWERED_CLOSURES = frozenset({Closure.INVALID, Closure.WITHDRAWN, Closure.DUPLICATE})
+
 # While a unit's clock runs the petitioner is told when the answer is due.
 _DEADLINE_SHOWN = frozenset(
     {State.ASSIGNED, State.HANDLING, State.UNIT_REVIEW, State.PLATFORM_REVIEW}
@@ -79,6 +83,7 @@ _DEADLINE_SHOWN = frozenset(
 
 class MilestoneKind(StrEnum):
     RECEIVED = "RECEIVED"
+    MERGED = "MERGED"  # handled together with an earlier petition about the same problem
     DISPATCHED = "DISPATCHED"
     REPLIED = "REPLIED"
     EVALUATED = "EVALUATED"
@@ -192,35 +197,21 @@ def petitioner_view(
     evaluations: Sequence[EvaluationFacts],
     materials: Sequence[MaterialFacts],
     unit_names: Mapping[int, str],
+    survivor: PetitionFacts | None = None,
+    evaluation_window: timedelta = timedelta(days=7),
 ) -> PetitionerView:
+    """`survivor`: for a petition merged into another (closed DUPLICATE), the petition that
+    carries its handling; `replies` and `assignments` are then the survivor's, while
+    `evaluations` and `materials` stay the petitioner's own."""
+    if survivor is not None and p.closure is Closure.DUPLICATE:
+        return _merged_view(
+            p, survivor, replies, assignments, evaluations, materials, unit_names, evaluation_window
+        )
     status = STATUS_OF_STATE[p.state]
     closed = p.state is State.CLOSED
-    sent = [
-        SentReply(
-            round=r.round,
-            unit_name=unit_names.get(r.unit_id, ""),
-            sent_at=r.sent_at,
-            petitioner_situation=r.petitioner_situation,
-            policy_basis=r.policy_basis,
-            handling_result=r.handling_result,
-            responsible_person=r.responsible_person,
-            contact_phone=r.contact_phone,
-        )
-        for r in replies
-        if r.status is ReplyStatus.SENT and r.sent_at is not None
-    ]
+    sent = _sent(replies, unit_names)
     closure_text = CLOSURE_WORDS[p.closure] if closed and p.closure else None
-    milestones = [Milestone(MilestoneKind.RECEIVED, p.created_at, "已受理")]
-    for a in assignments:
-        if a.role is AssignmentRole.LEAD:
-            name = unit_names.get(a.unit_id, "")
-            milestones.append(
-                Milestone(MilestoneKind.DISPATCHED, a.assigned_at, f"已派单至{name}", name)
-            )
-    for r in sent:
-        milestones.append(Milestone(MilestoneKind.REPLIED, r.sent_at, "已答复", r.unit_name))
-    for e in evaluations:
-        milestones.append(Milestone(MilestoneKind.EVALUATED, e.created_at, "已评价"))
+    milestones = _handling_milestones(p, sent, assignments, evaluations, unit_names)
     if closed and p.closed_at is not None:
         milestones.append(
             Milestone(MilestoneKind.CLOSED, p.closed_at, closure_text or STATUS_WORDS[status])
@@ -246,17 +237,145 @@ def petitioner_view(
     )
 
 
+def _sent(
+    replies: Sequence[ReplyFacts], unit_names: Mapping[int, str], own: bool = True
+) -> list[SentReply]:
+    """Replies the platform sent. Merged petitioners (`own=False`) get them without the
+    basic situation, which describes the surviving petition's petitioner, not them."""
+    return [
+        SentReply(
+            round=r.round,
+            unit_name=unit_names.get(r.unit_id, ""),
+            sent_at=r.sent_at,
+            petitioner_situation=r.petitioner_situation if own else "",
+            policy_basis=r.policy_basis,
+            handling_result=r.handling_result,
+            responsible_person=r.responsible_person,
+            contact_phone=r.contact_phone,
+        )
+        for r in replies
+        if r.status is ReplyStatus.SENT and r.sent_at is not None
+    ]
+
+
+def _handling_milestones(
+    p: PetitionFacts,
+    sent: Sequence[SentReply],
+    assignments: Sequence[AssignmentFacts],
+    evaluations: Sequence[EvaluationFacts],
+    unit_names: Mapping[int, str],
+) -> list[Milestone]:
+    milestones = [Milestone(MilestoneKind.RECEIVED, p.created_at, "已受理")]
+    for a in assignments:
+        if a.role is AssignmentRole.LEAD:
+            name = unit_names.get(a.unit_id, "")
+            milestones.append(
+                Milestone(MilestoneKind.DISPATCHED, a.assigned_at, f"已派单至{name}", name)
+            )
+    for r in sent:
+        milestones.append(Milestone(MilestoneKind.REPLIED, r.sent_at, "已答复", r.unit_name))
+    for e in evaluations:
+        milestones.append(Milestone(MilestoneKind.EVALUATED, e.created_at, "已评价"))
+    return milestones
+
+
+def merged_reply_due(
+    sent: Sequence[ReplyFacts], own: Sequence[EvaluationFacts], window: timedelta
+) -> tuple[int, datetime] | None:
+    """A merged petitioner may evaluate the surviving petition's latest sent reply once,
+    within the evaluation window counted from its sending: (its round, until when)."""
+    latest = max(
+        (r for r in sent if r.status is ReplyStatus.SENT and r.sent_at is not None),
+        key=lambda r: (r.round, r.sent_at),
+        default=None,
+    )
+    if latest is None or latest.sent_at is None or any(e.round == latest.round for e in own):
+        return None
+    return latest.round, latest.sent_at + window
+
+
+def _merged_view(
+    p: PetitionFacts,
+    survivor: PetitionFacts,
+    replies: Sequence[ReplyFacts],
+    assignments: Sequence[AssignmentFacts],
+    evaluations: Sequence[EvaluationFacts],
+    materials: Sequence[MaterialFacts],
+    unit_names: Mapping[int, str],
+    window: timedelta,
+) -> PetitionerView:
+    """Merged (合并办理): the petitioner follows the surviving petition's handling in plain
+    words — its state, unit, deadline and sent replies — and keeps their own submission,
+    evaluations and material. Nothing else of the surviving petition is given here."""
+    ended = survivor.state is State.CLOSED
+    status = PetitionerStatus.CLOSED if ended else STATUS_OF_STATE[survivor.state]
+    sent = _sent(replies, unit_names, own=False)
+    # The survivor's steps from before this petition came in are not this petitioner's story
+    # (a reply sent earlier is still theirs to read and judge: it stays in `replies`).
+    milestones = [
+        m
+        for m in _handling_milestones(p, sent, assignments, evaluations, unit_names)
+        if m.at >= p.created_at
+    ]
+    if p.closed_at is not None:
+        milestones.append(
+            Milestone(MilestoneKind.MERGED, p.closed_at, CLOSURE_WORDS[Closure.DUPLICATE])
+        )
+    closed_at = (survivor.closed_at or p.closed_at) if ended else None
+    if closed_at is not None:
+        milestones.append(Milestone(MilestoneKind.CLOSED, closed_at, STATUS_WORDS[status]))
+    milestones.sort(key=lambda m: (m.at, _MILESTONE_ORDER.index(m.kind)))
+    due = merged_reply_due(replies, evaluations, window)
+    return PetitionerView(
+        tracking_code=p.tracking_code,
+        title=p.title,
+        content=p.content,
+        submitted_at=p.created_at,
+        status=status,
+        status_text=STATUS_WORDS[status],
+        closure_text=CLOSURE_WORDS[Closure.DUPLICATE],
+        closed_at=closed_at,
+        handling_unit_name=(
+            unit_names.get(survivor.handling_unit_id)
+            if survivor.handling_unit_id and not ended
+            else None
+        ),
+        deadline=survivor.deadline if survivor.state in _DEADLINE_SHOWN else None,
+        evaluation_due_at=due[1] if due else None,
+        replies=tuple(sent),
+        milestones=tuple(milestones),
+        evaluations=tuple(evaluations),
+        materials=tuple(materials),
+    )
+
+
 PETITIONER_STEPS: tuple[Action, ...] = (Action.EVALUATE, Action.WITHDRAW, Action.ADD_MATERIAL)
 
 
-def petitioner_actions(state: State, actor: Actor) -> list[Action]:
+def petitioner_actions(
+    state: State,
+    actor: Actor,
+    merged_due: datetime | None = None,
+    now: datetime | None = None,
+    merged: bool = False,
+) -> list[Action]:
     """The steps a verified petitioner may take now, from the transition table. Whose petition
     it is was settled by the scope (their phone); a channel reading for them takes none."""
     if not actor.has(Role.PETITIONER):
         return []
+    if merged:  # their one step is judging the answer sent for the surviving petition
+        due = merged_due is not None and now is not None and now < merged_due
+        return [Action.EVALUATE] if due else []
     return [
         a for a in PETITIONER_STEPS if (state, a) in TRANSITIONS and Role.PETITIONER in ROLES[a]
     ]
+
+
+def merged_evaluator_role(view: PetitionView, actor: Actor) -> Role | None:
+    """Who may evaluate the answer a merged petition received: whoever could evaluate it if
+    it were awaiting its own evaluation (the petitioner, or the district platform recording
+    a callback)."""
+    return authorising_role(Action.EVALUATE, replace(view, state=State.AWAITING_EVALUATION), actor)
 
 
 # ---- proving who they are -----------------------------------------------------------------

@@ -117,6 +117,13 @@ async def test_every_timeline_runs_from_submission_to_the_petitions_current_stat
             assert at <= event.at <= NOW, (pid, event.action)
             state, at = event.to_state, event.at
         assert state == states[pid], pid
+    # Merges are written onto the surviving petitions' timelines too, in time order above.
+    merges = [e for e in await Event.filter(action=Action.MERGE) if "merged" in e.payload]
+    assert merges, "the demo merges some duplicates"
+    survivors = dict(
+        await Petition.filter(duplicate_of_id__isnull=False).values_list("id", "duplicate_of_id")
+    )
+    assert {e.payload["merged"]["id"]: e.petition_id for e in merges} == survivors
 
 
 async def test_every_demo_login_in_the_readme_table_works_with_the_demo_password(db) -> None:

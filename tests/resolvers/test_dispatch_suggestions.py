@@ -138,3 +138,28 @@ async def test_a_return_weakens_the_returner_and_strengthens_the_cited_unit(db: 
     reasons = {u.code: s.reason for s, u, _ in ranked}
     assert "本单位退回同类诉求 1 件" in reasons["SN-CG"]
     assert "引用本单位职责" in reasons["SN-S01"]
+
+
+async def test_a_return_the_platform_disputed_teaches_nothing(db: str) -> None:
+    city, topic = await _city_with_lists()
+    street_item = await _duty(city, "SN-S01", "辖区环境卫生协调", "垃圾 卫生", topic)
+    await duty_lists_changed()
+    p = await _triage(city)
+    dispatcher = city.actor("SN", Role.DISPATCHER)
+    before = {u.code: s.score for s, u, _ in await dispatch_suggestions(dispatcher, p.id, T0)}
+    earlier = await _triage(city)
+    await dispatched(city, earlier.id, "SN-CG")
+    await triage.return_petition(
+        city.actor("SN-CG", Role.HANDLER),
+        earlier.id,
+        T0,
+        reason="属街道职责",
+        duty_item_id=street_item.id,
+    )
+    # The platform does not agree: the cited item does not fit, back to the bureau.
+    await dispatched(city, earlier.id, "SN-CG", note="所引事项不符，请按职责办理")
+    ranked = await dispatch_suggestions(dispatcher, p.id, T0)
+    after = {u.code: s.score for s, u, _ in ranked}
+    assert after == before
+    reasons = {u.code: s.reason for s, u, _ in ranked}
+    assert "退回" not in reasons["SN-CG"] and "引用本单位职责" not in reasons["SN-S01"]

@@ -31,6 +31,7 @@ from workflow.petitioner import (
     PetitionerStatus,
     PetitionFacts,
     ReplyFacts,
+    merged_reply_due,
     mobile_number,
     petitioner_actions,
     petitioner_view,
@@ -180,3 +181,46 @@ def test_anything_but_a_mobile_number_is_refused_naming_the_field(raw: str) -> N
     with pytest.raises(WorkflowError) as err:
         mobile_number(raw)
     assert err.value.field == "phone"
+
+
+def test_a_merged_petition_follows_its_survivor_and_judges_its_answer_once() -> None:
+    merged = facts(
+        State.CLOSED,
+        Closure.DUPLICATE,
+        created_at=T + timedelta(days=2),
+        closed_at=T + timedelta(days=2, hours=1),
+        handling_unit_id=None,
+    )
+    survivor = facts(
+        State.AWAITING_EVALUATION, tracking_code="SN20230324000009", handling_unit_id=2
+    )
+    sent = [reply(ReplyStatus.SENT, "早先发送的答复", 1), reply(ReplyStatus.IN_REVIEW, "草稿", 3)]
+    leads = [AssignmentFacts(2, AssignmentRole.LEAD, T)]
+    week = timedelta(days=7)
+    view = petitioner_view(merged, sent, leads, [], [], NAMES, survivor, week)
+    assert view.status is PetitionerStatus.REPLIED and view.status_text == "已答复"
+    assert view.closure_text == "与相同诉求合并办理" and view.closed_at is None
+    assert view.handling_unit_name == "市南区城市管理局"
+    # The answer is theirs to read, without the other petitioner's situation.
+    [answer] = view.replies
+    assert answer.handling_result == "早先发送的答复" and answer.petitioner_situation == ""
+    # Their story starts when they came in; the survivor's earlier steps are not in it.
+    assert [m.kind for m in view.milestones] == [MilestoneKind.RECEIVED, MilestoneKind.MERGED]
+    assert view.evaluation_due_at == T + timedelta(days=1) + week
+    assert merged_reply_due(sent, [], week) == (1, T + timedelta(days=8))
+    judged = EvaluationFacts(
+        1, Satisfaction.SATISFIED, Resolution.RESOLVED, "", EvaluationSource.PETITIONER, T
+    )
+    assert merged_reply_due(sent, [judged], week) is None
+    me = petitioner("13812345678")
+    now = T + timedelta(days=3)
+    assert petitioner_actions(State.CLOSED, me, T + timedelta(days=8), now, merged=True) == [
+        Action.EVALUATE
+    ]
+    late = T + timedelta(days=9)
+    assert petitioner_actions(State.CLOSED, me, T + timedelta(days=8), late, merged=True) == []
+    assert petitioner_actions(State.CLOSED, me, None, now, merged=True) == []
+    closed = petitioner_view(
+        merged, sent, leads, [judged], [], NAMES, facts(State.CLOSED, Closure.EVALUATED), week
+    )
+    assert closed.status_text == "已办结" and closed.milestones[-1].kind is MilestoneKind.CLOSED

@@ -150,6 +150,7 @@ async def _context(
         "materials": rec.materials,
         "events": rec.events,
         "duplicate_of": rec.duplicate_of,
+        "duplicates": rec.duplicates,
         "in_review": in_review,
         "pending_extension": rec.pending_extension,
         "sent_reply": rec.sent_reply,
