@@ -16,6 +16,7 @@ from models import Topic, Unit
 from resolvers.volumes import Granularity, buckets, counts, totals
 from workflow.actors import Actor
 from workflow.analysis import (
+    Scope,
     TrendBy,
     analysis_scope,
     change,
@@ -24,7 +25,8 @@ from workflow.analysis import (
     previous_month,
     trend_window,
 )
-from workflow.enums import Channel
+from workflow.enums import Channel, UnitKind
+from workflow.errors import invalid, not_allowed
 
 HOTSPOT_STREETS = 15  # rows of the heat grid
 HOTSPOTS = 20  # rows of the hotspot table
@@ -103,8 +105,18 @@ def _shares(current: dict[str, int], before: dict[str, int], names: dict[str, st
     ]
 
 
-async def analyse(actor: Actor, month: date, trend_by: TrendBy) -> Analysis:
+async def analyse(
+    actor: Actor, month: date, trend_by: TrendBy, district_id: int | None = None
+) -> Analysis:
+    """`district_id` narrows the city's view to one district; a district platform may only
+    name its own."""
     scope = analysis_scope(actor)
+    if district_id is not None:
+        if scope.district_id is not None and scope.district_id != district_id:
+            raise not_allowed("区（市）平台只能分析本区（市）的数据")
+        if not await Unit.exists(id=district_id, kind=UnitKind.DISTRICT_PLATFORM):
+            raise invalid("districtId", "没有这个区（市）平台")
+        scope = Scope(district_id)
     where = Q(district_id=scope.district_id) if scope.district_id is not None else None
     month = month_start(month)
     end, before = next_month(month), previous_month(month)

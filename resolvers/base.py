@@ -204,9 +204,7 @@ async def run_step(
         updated = (
             await Petition.filter(id=petition.id, version=petition.version)
             .using_db(conn)
-            .update(
-                state=step.to_state, version=petition.version + 1, updated_at=now, **changes
-            )
+            .update(state=step.to_state, version=petition.version + 1, updated_at=now, **changes)
         )
         if updated != 1:
             raise WorkflowError(

@@ -143,7 +143,10 @@ async def district_centre(actor: Actor, district_id: int, now: datetime) -> Dist
 
 
 def home_district(actor: Actor) -> int | None:
-    """Where the command centre opens: None for the city, the district for its platform."""
+    """Where the command centre opens: None for the city, the district for its platform.
+    Staff only: an API client (a district app's key) has no command centre."""
+    if actor.is_machine:
+        raise not_allowed("指挥中心仅对市、区（市）平台工作人员开放")
     if actor.unit.kind is UnitKind.CITY_PLATFORM:
         return None
     if actor.unit.kind is UnitKind.DISTRICT_PLATFORM:
