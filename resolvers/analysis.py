@@ -6,6 +6,7 @@ bounded period (resolvers/volumes.py); the scope is the city or one district.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -124,13 +125,29 @@ async def analyse(
     # 1. Intake trend.
     granularity = Granularity(trend_by.value)
     t_start, t_end = trend_window(month, trend_by)
-    per_bucket = {r["bucket"]: r["n"] for r in await counts(t_start, t_end, granularity, (), where)}
+    c_start, c_end = trend_window(month, TrendBy.MONTH)
+    # Every GROUP BY below reads its own period; they run side by side.
+    (
+        (trend_rows, now_rows, old_rows, topic_rows),
+        (ch_now, ch_old, ch_months),
+    ) = await asyncio.gather(
+        asyncio.gather(
+            counts(t_start, t_end, granularity, (), where),
+            # 2–3. Topic × street for this month and the one before.
+            totals(month, end, ["topic_id", "street_id"], where),
+            totals(before, month, ["topic_id", "street_id"], where),
+            Topic.all(),
+        ),
+        asyncio.gather(
+            # 4. Channels: this month's mix, and the hotline against the others by month.
+            totals(month, end, ["channel"], where),
+            totals(before, month, ["channel"], where),
+            counts(c_start, c_end, Granularity.MONTH, ("channel",), where),
+        ),
+    )
+    per_bucket = {r["bucket"]: r["n"] for r in trend_rows}
     trend = [Point(b, per_bucket.get(b, 0)) for b in buckets(t_start, t_end, granularity)]
-
-    # 2–3. Topic × street for this month and the one before: one GROUP BY each.
-    now_rows = await totals(month, end, ["topic_id", "street_id"], where)
-    old_rows = await totals(before, month, ["topic_id", "street_id"], where)
-    topics = {t.id: t for t in await Topic.all()}
+    topics = {t.id: t for t in topic_rows}
     street_ids = {k[1] for k in (*now_rows, *old_rows) if k[1] is not None}
     streets = {u.id: u.name for u in await Unit.filter(id__in=street_ids)}
 
@@ -175,26 +192,26 @@ async def analyse(
     heat_areas = [a.name for a in areas if a.current]
     heat = [[grid.get((s, a), 0) for a in heat_areas] for s in heat_streets]
 
-    # 4. Channels: this month's mix, and hotline vs the districts' own channels by month.
-    ch_now = await totals(month, end, ["channel"], where)
-    ch_old = await totals(before, month, ["channel"], where)
+    # 4. Channels.
     channels = _shares(
         {str(k[0]): n for k, n in ch_now.items()},
         {str(k[0]): n for k, n in ch_old.items()},
         {},
     )
-    c_start, c_end = trend_window(month, TrendBy.MONTH)
     monthly: dict[date, list[int]] = {b: [0, 0] for b in buckets(c_start, c_end, Granularity.MONTH)}
-    for row in await counts(c_start, c_end, Granularity.MONTH, ("channel",), where):
+    for row in ch_months:
         monthly[row["bucket"]][0 if row["channel"] == Channel.HOTLINE_12345 else 1] += row["n"]
     channel_months = [ChannelMonth(m, h, d) for m, (h, d) in monthly.items()]
 
     districts: list[Share] = []
     scope_name = "全市"
     if scope.district_id is None:
-        d_now = await totals(month, end, ["district_id"])
-        d_old = await totals(before, month, ["district_id"])
-        platforms = {u.id: u for u in await Unit.filter(district_code__isnull=False)}
+        d_now, d_old, platform_rows = await asyncio.gather(
+            totals(month, end, ["district_id"]),
+            totals(before, month, ["district_id"]),
+            Unit.filter(district_code__isnull=False),
+        )
+        platforms = {u.id: u for u in platform_rows}
         districts = _shares(
             {platforms[k[0]].name: n for k, n in d_now.items() if k[0] in platforms},
             {platforms[k[0]].name: n for k, n in d_old.items() if k[0] in platforms},

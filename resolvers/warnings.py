@@ -3,6 +3,7 @@ baseline, repeated petitions, and the units with the most overdue petitions and 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -192,9 +193,15 @@ async def _units(now: datetime, day: date, district_id: int | None) -> list[Warn
 async def warnings(actor: Actor, now: datetime) -> list[Warning]:
     district_id = home_district(actor)
     day = local_day(now)
-    found = await _surges(day, district_id) + await _repeats(now, district_id)
-    found += await _units(now, day, district_id)
-    acked = set(await WarningAck.filter(unit_id=actor.unit.id, day=day).values_list("kind", "key"))
+    # The three kinds and the acknowledgements read different rows: ask side by side.
+    surges, repeats, units, acks = await asyncio.gather(
+        _surges(day, district_id),
+        _repeats(now, district_id),
+        _units(now, day, district_id),
+        WarningAck.filter(unit_id=actor.unit.id, day=day).values_list("kind", "key"),
+    )
+    found = surges + repeats + units
+    acked = set(acks)
     return [
         Warning(
             w.kind,
