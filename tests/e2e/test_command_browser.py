@@ -43,9 +43,11 @@ async def test_the_city_walks_from_the_districts_to_the_petitions(server: str) -
         )
         page.on(
             "console",
-            lambda m: problems.append(m.text)
-            if m.type == "error" and "Content Security Policy" in m.text
-            else None,
+            lambda m: (
+                problems.append(m.text)
+                if m.type == "error" and "Content Security Policy" in m.text
+                else None
+            ),
         )
         await page.goto(server + "/login")
         await page.fill("#username", "qd.supervisor")

@@ -13,12 +13,9 @@ from workflow.enums import ApiClientKind, ContactMethod, Role
 ROW = """id name open yellow red overdue awaitingReview todayIntake
   month { responseRate { display numerator denominator } firstContactRate { display }
           firstContacts }"""
-CENTRE = (
-    """query($d: ID) { commandCentre(districtId: $d) { __typename
+CENTRE = """query($d: ID) { commandCentre(districtId: $d) { __typename
   ... on CommandCentre { districtId totals { %s } districts { %s } streets { %s } units { %s } }
-  ... on Error { code message } } }"""
-    % (ROW, ROW, ROW, ROW)
-)
+  ... on Error { code message } } }""" % (ROW, ROW, ROW, ROW)
 WARNINGS = """query { warnings { __typename
   ... on Warnings { day items { kind key name count acknowledged petitionIds } }
   ... on Error { code } } }"""
@@ -65,7 +62,8 @@ async def test_the_city_gets_every_district_and_one_district_its_streets_and_uni
     got = (await api.gql(CENTRE, token=sup))["commandCentre"]
     assert got["__typename"] == "CommandCentre" and got["districtId"] is None
     sn = next(r for r in got["districts"] if r["id"] == str(city.id("SN")))
-    assert (sn["open"], sn["red"], sn["overdue"], sn["yellow"], sn["todayIntake"]) == (3, 1, 1, 0, 2)
+    live = (sn["open"], sn["red"], sn["overdue"], sn["yellow"], sn["todayIntake"])
+    assert live == (3, 1, 1, 0, 2)
     assert sn["month"]["responseRate"] == {"display": "50.00%", "numerator": 1, "denominator": 2}
     assert sn["month"]["firstContacts"] == 1 and sn["month"]["firstContactRate"]["display"] == (
         "50.00%"
