@@ -8,7 +8,8 @@ Calls the resolvers the screens and the API call (the database work and the arit
 HTTP or template rendering). The database `qingsu_command` on the BENCH_PG_URL server is
 dropped and grown again unless --reuse is given. Prints figures; asserts nothing.
 
---demo loads the demo city instead (`qingsu seed --demo`: N petitions through the real steps,
+--demo [--sqlite FILE] loads the demo city instead, into FILE (SQLite) if given
+(`qingsu seed --demo`: N petitions through the real steps,
 default 1,000, and H older closed ones, default 10,000) and also times the command screens
 as a signed-in city supervisor sees them, over HTTP in-process (resolvers, templates, charts).
 """
@@ -17,10 +18,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from tortoise import Tortoise
@@ -58,12 +61,15 @@ async def grow_demo(url: str, name: str, petitions: int, history: int, now: date
     from demo.seed import seed_demo
 
     started = time.perf_counter()
-    admin = await asyncpg.connect(_dsn(_admin_url()))
-    try:
-        await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        await admin.execute(f"CREATE DATABASE {name}")
-    finally:
-        await admin.close()
+    if url.startswith("sqlite"):
+        await asyncio.to_thread(Path(url.removeprefix("sqlite://")).unlink, missing_ok=True)
+    else:
+        admin = await asyncpg.connect(_dsn(_admin_url()))
+        try:
+            await admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+            await admin.execute(f"CREATE DATABASE {name}")
+        finally:
+            await admin.close()
     await migrate_database(url)
     await Tortoise.init(config=settings.tortoise_config(url), _enable_global_fallback=True)
     try:
@@ -201,8 +207,11 @@ async def main() -> None:
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--demo", action="store_true", help="the demo city, and the screens")
     parser.add_argument("--history", type=int, default=10_000, help="with --demo")
+    parser.add_argument("--sqlite", metavar="FILE", help="with --demo: a SQLite file instead")
     args = parser.parse_args()
     url = _admin_url().rpartition("/")[0] + "/" + args.database
+    if args.sqlite:
+        url = f"sqlite://{await asyncio.to_thread(os.path.abspath, args.sqlite)}"
     now = datetime.now(UTC)
     if args.demo:
         petitions = args.petitions if args.petitions != 1_000_000 else 1000
