@@ -115,6 +115,11 @@ THUMBNAIL_PX: int = config("THUMBNAIL_PX", cast=int, default=320)
 # Working days a handling unit has to accept an assignment: accepting within it counts for the
 # response rate (响应率), and missing it raises the 超时未签收 alarm.
 ACCEPT_WITHIN_WORKING_DAYS: int = config("ACCEPT_WITHIN_WORKING_DAYS", cast=int, default=1)
+# 先行联系: a first contact with the petitioner made before 24:00 of this many working days
+# after the day of the assignment counts as timely (及时先行联系).
+FIRST_CONTACT_WITHIN_WORKING_DAYS: int = config(
+    "FIRST_CONTACT_WITHIN_WORKING_DAYS", cast=int, default=1
+)
 # The deadline watch reminds the handling unit this many hours before its deadline
 # (24: from the start of the last working day, as the deadline is that day's 24:00).
 DEADLINE_REMINDER_HOURS: float = config("DEADLINE_REMINDER_HOURS", cast=float, default=24)

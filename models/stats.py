@@ -42,6 +42,8 @@ class StatDaily(Model):
     second_rounds = _counter()
     extensions = _counter()
     urges = _counter()
+    first_contacts = _counter()
+    first_contacts_in_time = _counter()
 
     district_id: int
 

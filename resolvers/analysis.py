@@ -6,6 +6,7 @@ bounded period (resolvers/volumes.py); the scope is the city or one district.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,6 +17,7 @@ from models import Topic, Unit
 from resolvers.volumes import Granularity, buckets, counts, totals
 from workflow.actors import Actor
 from workflow.analysis import (
+    Scope,
     TrendBy,
     analysis_scope,
     change,
@@ -24,7 +26,8 @@ from workflow.analysis import (
     previous_month,
     trend_window,
 )
-from workflow.enums import Channel
+from workflow.enums import Channel, UnitKind
+from workflow.errors import invalid, not_allowed
 
 HOTSPOT_STREETS = 15  # rows of the heat grid
 HOTSPOTS = 20  # rows of the hotspot table
@@ -103,8 +106,18 @@ def _shares(current: dict[str, int], before: dict[str, int], names: dict[str, st
     ]
 
 
-async def analyse(actor: Actor, month: date, trend_by: TrendBy) -> Analysis:
+async def analyse(
+    actor: Actor, month: date, trend_by: TrendBy, district_id: int | None = None
+) -> Analysis:
+    """`district_id` narrows the city's view to one district; a district platform may only
+    name its own."""
     scope = analysis_scope(actor)
+    if district_id is not None:
+        if scope.district_id is not None and scope.district_id != district_id:
+            raise not_allowed("区（市）平台只能分析本区（市）的数据")
+        if not await Unit.exists(id=district_id, kind=UnitKind.DISTRICT_PLATFORM):
+            raise invalid("districtId", "没有这个区（市）平台")
+        scope = Scope(district_id)
     where = Q(district_id=scope.district_id) if scope.district_id is not None else None
     month = month_start(month)
     end, before = next_month(month), previous_month(month)
@@ -112,13 +125,29 @@ async def analyse(actor: Actor, month: date, trend_by: TrendBy) -> Analysis:
     # 1. Intake trend.
     granularity = Granularity(trend_by.value)
     t_start, t_end = trend_window(month, trend_by)
-    per_bucket = {r["bucket"]: r["n"] for r in await counts(t_start, t_end, granularity, (), where)}
+    c_start, c_end = trend_window(month, TrendBy.MONTH)
+    # Every GROUP BY below reads its own period; they run side by side.
+    (
+        (trend_rows, now_rows, old_rows, topic_rows),
+        (ch_now, ch_old, ch_months),
+    ) = await asyncio.gather(
+        asyncio.gather(
+            counts(t_start, t_end, granularity, (), where),
+            # 2–3. Topic × street for this month and the one before.
+            totals(month, end, ["topic_id", "street_id"], where),
+            totals(before, month, ["topic_id", "street_id"], where),
+            Topic.all(),
+        ),
+        asyncio.gather(
+            # 4. Channels: this month's mix, and the hotline against the others by month.
+            totals(month, end, ["channel"], where),
+            totals(before, month, ["channel"], where),
+            counts(c_start, c_end, Granularity.MONTH, ("channel",), where),
+        ),
+    )
+    per_bucket = {r["bucket"]: r["n"] for r in trend_rows}
     trend = [Point(b, per_bucket.get(b, 0)) for b in buckets(t_start, t_end, granularity)]
-
-    # 2–3. Topic × street for this month and the one before: one GROUP BY each.
-    now_rows = await totals(month, end, ["topic_id", "street_id"], where)
-    old_rows = await totals(before, month, ["topic_id", "street_id"], where)
-    topics = {t.id: t for t in await Topic.all()}
+    topics = {t.id: t for t in topic_rows}
     street_ids = {k[1] for k in (*now_rows, *old_rows) if k[1] is not None}
     streets = {u.id: u.name for u in await Unit.filter(id__in=street_ids)}
 
@@ -163,26 +192,26 @@ async def analyse(actor: Actor, month: date, trend_by: TrendBy) -> Analysis:
     heat_areas = [a.name for a in areas if a.current]
     heat = [[grid.get((s, a), 0) for a in heat_areas] for s in heat_streets]
 
-    # 4. Channels: this month's mix, and hotline vs the districts' own channels by month.
-    ch_now = await totals(month, end, ["channel"], where)
-    ch_old = await totals(before, month, ["channel"], where)
+    # 4. Channels.
     channels = _shares(
         {str(k[0]): n for k, n in ch_now.items()},
         {str(k[0]): n for k, n in ch_old.items()},
         {},
     )
-    c_start, c_end = trend_window(month, TrendBy.MONTH)
     monthly: dict[date, list[int]] = {b: [0, 0] for b in buckets(c_start, c_end, Granularity.MONTH)}
-    for row in await counts(c_start, c_end, Granularity.MONTH, ("channel",), where):
+    for row in ch_months:
         monthly[row["bucket"]][0 if row["channel"] == Channel.HOTLINE_12345 else 1] += row["n"]
     channel_months = [ChannelMonth(m, h, d) for m, (h, d) in monthly.items()]
 
     districts: list[Share] = []
     scope_name = "全市"
     if scope.district_id is None:
-        d_now = await totals(month, end, ["district_id"])
-        d_old = await totals(before, month, ["district_id"])
-        platforms = {u.id: u for u in await Unit.filter(district_code__isnull=False)}
+        d_now, d_old, platform_rows = await asyncio.gather(
+            totals(month, end, ["district_id"]),
+            totals(before, month, ["district_id"]),
+            Unit.filter(district_code__isnull=False),
+        )
+        platforms = {u.id: u for u in platform_rows}
         districts = _shares(
             {platforms[k[0]].name: n for k, n in d_now.items() if k[0] in platforms},
             {platforms[k[0]].name: n for k, n in d_old.items() if k[0] in platforms},

@@ -63,7 +63,5 @@ async def audit_entries(
         return []
     if before_id is not None:
         qs = qs.filter(id__lt=before_id)
-    rows: list[AdminAudit] = (
-        await qs.order_by("-id").limit(limit).select_related("actor_unit")
-    )
+    rows: list[AdminAudit] = await qs.order_by("-id").limit(limit).select_related("actor_unit")
     return rows

@@ -3,6 +3,7 @@ beside this month's measures from the rollups."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -70,10 +71,12 @@ async def city_centre(actor: Actor, now: datetime) -> list[Row]:
     """The ten districts side by side (city platform staff only)."""
     stats_reach(actor, StatScope.CITY)
     today = local_day(now)
-    districts = await Unit.filter(kind=UnitKind.DISTRICT_PLATFORM).order_by("id")
-    live = await live_by("district_id", now)
-    month = await measures_by_district(month_start(today), today)
-    intake = await measures_by_district(today, today)
+    districts, live, month, intake = await asyncio.gather(
+        Unit.filter(kind=UnitKind.DISTRICT_PLATFORM).order_by("id"),
+        live_by("district_id", now),
+        measures_by_district(month_start(today), today),
+        measures_by_district(today, today),
+    )
     empty = dict.fromkeys(LIVE, 0)
     return [
         Row(
@@ -96,23 +99,36 @@ class DistrictView:
 
 
 async def district_centre(actor: Actor, district_id: int, now: datetime) -> DistrictView:
-    """One district: its streets (by where petitions happened) and units (by who handles)."""
+    """One district: its streets (by where petitions happened) and units (by who handles).
+    The statements do not depend on each other, so they run side by side (on PostgreSQL each
+    on its own pooled connection)."""
     district = await Unit.get_or_none(id=district_id, kind=UnitKind.DISTRICT_PLATFORM)
     if district is None:
         raise not_found()
     stats_reach(actor, StatScope.DISTRICT, district.district_id, district.id)
     today, start = local_day(now), month_start(local_day(now))
-    live_streets = await live_by("street_id", now, district_id=district.id)
-    live_units = await live_by("handling_unit_id", now, district_id=district.id)
-    totals = (await live_by("district_id", now, district_id=district.id)).get(district.id)
-    month_streets = await _rollup_by_key(StatScope.STREET, start, today, district.id)
-    month_units = await _rollup_by_key(StatScope.UNIT, start, today, district.id)
-    today_streets = await _rollup_by_key(StatScope.STREET, today, today, district.id)
+    live, month = await asyncio.gather(
+        asyncio.gather(
+            live_by("street_id", now, district_id=district.id),
+            live_by("handling_unit_id", now, district_id=district.id),
+            live_by("district_id", now, district_id=district.id),
+        ),
+        asyncio.gather(
+            _rollup_by_key(StatScope.STREET, start, today, district.id),
+            _rollup_by_key(StatScope.UNIT, start, today, district.id),
+            _rollup_by_key(StatScope.STREET, today, today, district.id),
+            measures_by_district(start, today, district.id),
+            measures_by_district(today, today, district.id),
+        ),
+    )
+    live_streets, live_units, live_total = live
+    month_streets, month_units, today_streets, by_month, by_today = month
+    totals = live_total.get(district.id)
     ids = set(live_streets) | set(live_units) | set(month_streets) | set(month_units)
     names = {u.id: (u.name, UnitKind(u.kind)) for u in await Unit.filter(id__in=list(ids))}
     empty = dict.fromkeys(LIVE, 0)
-    district_month = (await measures_by_district(start, today)).get(district.id, Measures({}))
-    district_today = (await measures_by_district(today, today)).get(district.id, Measures({}))
+    district_month = by_month.get(district.id, Measures({}))
+    district_today = by_today.get(district.id, Measures({}))
 
     def rows(
         live: dict[int, dict[str, int]], month: dict[int, Measures], streets: bool
@@ -143,7 +159,10 @@ async def district_centre(actor: Actor, district_id: int, now: datetime) -> Dist
 
 
 def home_district(actor: Actor) -> int | None:
-    """Where the command centre opens: None for the city, the district for its platform."""
+    """Where the command centre opens: None for the city, the district for its platform.
+    Staff only: an API client (a district app's key) has no command centre."""
+    if actor.is_machine:
+        raise not_allowed("指挥中心仅对市、区（市）平台工作人员开放")
     if actor.unit.kind is UnitKind.CITY_PLATFORM:
         return None
     if actor.unit.kind is UnitKind.DISTRICT_PLATFORM:

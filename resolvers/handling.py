@@ -339,9 +339,7 @@ async def take_back_reply(
     async def apply(ld: Loaded) -> Step:
         reply = ld.reply
         assert reply is not None
-        await (
-            Reply.filter(id=reply.id).using_db(ld.conn).update(status=ReplyStatus.TAKEN_BACK)
-        )
+        await Reply.filter(id=reply.id).using_db(ld.conn).update(status=ReplyStatus.TAKEN_BACK)
         return Step(State.HANDLING, {"review_stage": None}, why, {"replyId": reply.id})
 
     return await run_step(petition_id, actor, Action.TAKE_BACK_REPLY, now, apply, expected_version)
@@ -369,13 +367,20 @@ async def record_first_contact(
         if lead is not None and when < lead.assigned_at:
             raise invalid("contactedAt", "联系时间不能早于派单时间")
         changes: dict[str, object] = {}
+        payload: dict[str, object] = {"contactedAt": when.isoformat(), "method": method.value}
         if ld.petition.first_contacted_at is None:
             changes["first_contacted_at"] = when
-        return Step(
-            ld.view.state,
-            changes,
-            text,
-            {"contactedAt": when.isoformat(), "method": method.value},
-        )
+            if lead is not None:  # the measures count it under the assignment it was made in
+                cal = await load_calendar(ld.conn)
+                payload |= {
+                    "first": True,
+                    "assignmentId": lead.id,
+                    "unitId": lead.unit_id,
+                    "assignedAt": lead.assigned_at.isoformat(),
+                    "inTime": accepted_in_time(
+                        cal, lead.assigned_at, when, settings.FIRST_CONTACT_WITHIN_WORKING_DAYS
+                    ),
+                }
+        return Step(ld.view.state, changes, text, payload)
 
     return await run_step(petition_id, actor, Action.FIRST_CONTACT, now, apply, expected_version)

@@ -7,6 +7,7 @@ event payloads the incremental path reads, so a test comparing the two checks bo
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import datetime
 from typing import Any
 
 from tortoise.backends.base.client import BaseDBAsyncClient
@@ -27,7 +28,13 @@ from workflow.enums import (
     State,
 )
 from workflow.lifecycle import after_evaluation
-from workflow.measures import Fact, accepted_in_time, counts_evaluation, evaluation_facts
+from workflow.measures import (
+    Fact,
+    accepted_in_time,
+    counts_evaluation,
+    evaluation_facts,
+    first_contact_facts,
+)
 
 BATCH = 2000
 
@@ -48,11 +55,15 @@ async def facts_of_petitions(
         facts[p["id"]].append(Fact(p["created_at"], "submitted"))
         if p["state"] == State.CLOSED and p["closed_at"] is not None:
             facts[p["id"]].append(Fact(p["closed_at"], "closed"))
+    leads: dict[int, dict[str, Any]] = {}
     for a in (
         await Assignment.filter(petition_id__in=ids, role=AssignmentRole.LEAD)
         .using_db(conn)
-        .values("petition_id", "unit_id", "assigned_at", "accepted_at", "ended_at", "end_reason")
+        .values(
+            "id", "petition_id", "unit_id", "assigned_at", "accepted_at", "ended_at", "end_reason"
+        )
     ):
+        leads[a["id"]] = a
         if a["end_reason"] == AssignmentEnd.RECALLED:
             continue  # the platform took it back before the unit accepted: not the unit's
         out = facts[a["petition_id"]]
@@ -99,6 +110,25 @@ async def facts_of_petitions(
         unit: Any = (u["payload"] or {}).get("unitId")
         facts[u["petition_id"]].append(
             Fact(u["at"], "urges", int(unit) if unit is not None else None)
+        )
+    for c in (
+        await Event.filter(petition_id__in=ids, action=Action.FIRST_CONTACT)
+        .using_db(conn)
+        .values("petition_id", "at", "payload")
+    ):
+        payload = c["payload"] or {}
+        if not payload.get("first"):
+            continue
+        lead = leads.get(int(payload.get("assignmentId") or 0))
+        if lead is None or lead["end_reason"] == AssignmentEnd.RECALLED:
+            continue
+        contacted = datetime.fromisoformat(str(payload["contactedAt"]))
+        facts[c["petition_id"]] += first_contact_facts(
+            lead["assigned_at"],
+            lead["unit_id"],
+            accepted_in_time(
+                cal, lead["assigned_at"], contacted, settings.FIRST_CONTACT_WITHIN_WORKING_DAYS
+            ),
         )
     return facts
 

@@ -91,10 +91,13 @@ async def measures_of(
     return ScopedMeasures(scope, key, name, start, end, await sum_rows(flt, start, end))
 
 
-async def measures_by_district(start: date, end: date) -> dict[int, Measures]:
-    """Every district's measures over a period in one query (the command centre)."""
+async def measures_by_district(
+    start: date, end: date, district_id: int | None = None
+) -> dict[int, Measures]:
+    """Every district's measures (or one district's) over a period in one query."""
+    only = {"district_id": district_id} if district_id is not None else {}
     rows = await (
-        StatDaily.filter(scope=StatScope.DISTRICT, key="", day__gte=start, day__lte=end)
+        StatDaily.filter(scope=StatScope.DISTRICT, key="", day__gte=start, day__lte=end, **only)
         .annotate(**{f"s_{c}": Sum(c) for c in COUNTERS})
         .group_by("district_id")
         .values("district_id", *(f"s_{c}" for c in COUNTERS))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import settings
 from models import Assignment, DutyItem, Petition, Unit
 from resolvers.base import (
     Loaded,
@@ -14,6 +15,7 @@ from resolvers.base import (
     run_step,
     scoped,
 )
+from resolvers.calendar import load_calendar
 from resolvers.clock import STOPPED_CLOCK, start_clock
 from resolvers.dispatch_suggestions import decisions_changed
 from resolvers.text import required_text
@@ -32,6 +34,7 @@ from workflow.enums import (
     UnitKind,
 )
 from workflow.errors import invalid
+from workflow.measures import accepted_in_time
 from workflow.petitioner import UNANSWERED_CLOSURES
 from workflow.routing import (
     allows_cooperation,
@@ -254,6 +257,13 @@ async def recall_petition(
         }
         if lead is not None:  # a recalled dispatch no longer counts as the unit's assignment
             payload["assignedAt"] = lead.assigned_at.isoformat()
+            contacted = ld.petition.first_contacted_at
+            if contacted is not None and contacted >= lead.assigned_at:
+                cal = await load_calendar(ld.conn)
+                payload["firstContact"] = True
+                payload["firstContactInTime"] = accepted_in_time(
+                    cal, lead.assigned_at, contacted, settings.FIRST_CONTACT_WITHIN_WORKING_DAYS
+                )
         return Step(State.TRIAGE, dict(STOPPED_CLOCK), why, payload)
 
     return await run_step(petition_id, actor, Action.RECALL, now, apply, expected_version)

@@ -3,19 +3,21 @@ baseline, repeated petitions, and the units with the most overdue petitions and 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from tortoise.functions import Count, Sum
 
 import settings
-from models import Petition, StatDaily, Topic, Unit, WarningAck
+from models import Assignment, Petition, StatDaily, Topic, Unit, WarningAck
 from resolvers.command import home_district, live_by
 from workflow.actors import Actor
-from workflow.enums import StatScope, WarningKind
+from workflow.deadlines import TZ
+from workflow.enums import OPEN_STATES, AssignmentEnd, StatScope, WarningKind
 from workflow.errors import invalid
 from workflow.measures import local_day
 from workflow.privacy import mask_phone
@@ -34,6 +36,9 @@ class Warning:
     acknowledged: bool
     # Query parameters of the petition list behind it, when it has one.
     petitions: dict[str, str] | None = None
+    # The petitions behind it, as a filter on petitions (or, for returns, on assignments);
+    # kept out of sight: a repeated petitioner's filter holds the phone number.
+    where: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
 
 def _scoped(district_id: int | None) -> dict[str, Any]:
@@ -66,6 +71,8 @@ async def _surges(day: date, district_id: int | None) -> list[Warning]:
             if is_surge(n, mean, rule):
                 found.append(Warning(kind, key, key, n, round(mean, 2), False))
     names = await _names(found)
+    day_start = datetime.combine(day, time(), TZ)
+    today_only = {"created_at__gte": day_start, "created_at__lt": day_start + timedelta(days=1)}
     return [
         Warning(
             w.kind,
@@ -75,6 +82,11 @@ async def _surges(day: date, district_id: int | None) -> list[Warning]:
             w.baseline,
             False,
             {"topic": w.key} if w.kind is WarningKind.SURGE_TOPIC else None,
+            {
+                "topic_id" if w.kind is WarningKind.SURGE_TOPIC else "street_id": int(w.key),
+                **today_only,
+                **_scoped(district_id),
+            },
         )
         for w in found
     ]
@@ -116,7 +128,10 @@ async def _repeats(now: datetime, district_id: int | None) -> list[Warning]:
         for r in rows:
             value = str(r[column])
             shown = mask_phone(value) if kind is WarningKind.REPEAT_PETITIONER else value
-            found.append(Warning(kind, _hashed(value), shown, int(r["n"]), None, False))
+            where = {column: value, "created_at__gte": since, **_scoped(district_id)}
+            found.append(
+                Warning(kind, _hashed(value), shown, int(r["n"]), None, False, None, where)
+            )
     return found
 
 
@@ -144,11 +159,32 @@ async def _units(now: datetime, day: date, district_id: int | None) -> list[Warn
             None,
             False,
             {"unit": str(u), "open": "1", "overdue": "1"},
+            {
+                "handling_unit_id": u,
+                "state__in": list(OPEN_STATES),
+                "deadline__lte": now,
+                **_scoped(district_id),
+            },
         )
         for n, u in worst[:TOP]
     ]
+    since = datetime.combine(start, time(), TZ)
     out += [
-        Warning(WarningKind.MOST_RETURNS, str(u), names.get(u, str(u)), n, None, False)
+        Warning(
+            WarningKind.MOST_RETURNS,
+            str(u),
+            names.get(u, str(u)),
+            n,
+            None,
+            False,
+            None,
+            {
+                "unit_id": u,
+                "end_reason": AssignmentEnd.RETURNED,
+                "ended_at__gte": since,
+                **({"petition__district_id": district_id} if district_id is not None else {}),
+            },
+        )
         for n, u in most_returns[:TOP]
     ]
     return out
@@ -157,13 +193,49 @@ async def _units(now: datetime, day: date, district_id: int | None) -> list[Warn
 async def warnings(actor: Actor, now: datetime) -> list[Warning]:
     district_id = home_district(actor)
     day = local_day(now)
-    found = await _surges(day, district_id) + await _repeats(now, district_id)
-    found += await _units(now, day, district_id)
-    acked = set(await WarningAck.filter(unit_id=actor.unit.id, day=day).values_list("kind", "key"))
+    # The three kinds and the acknowledgements read different rows: ask side by side.
+    surges, repeats, units, acks = await asyncio.gather(
+        _surges(day, district_id),
+        _repeats(now, district_id),
+        _units(now, day, district_id),
+        WarningAck.filter(unit_id=actor.unit.id, day=day).values_list("kind", "key"),
+    )
+    found = surges + repeats + units
+    acked = set(acks)
     return [
-        Warning(w.kind, w.key, w.name, w.count, w.baseline, (w.kind, w.key) in acked, w.petitions)
+        Warning(
+            w.kind,
+            w.key,
+            w.name,
+            w.count,
+            w.baseline,
+            (w.kind, w.key) in acked,
+            w.petitions,
+            w.where,
+        )
         for w in found
     ]
+
+
+async def petition_ids(warning: Warning, limit: int = 20) -> list[int]:
+    """The newest petitions behind a warning (already limited to the viewer's district)."""
+    if warning.where is None:
+        return []
+    if warning.kind is WarningKind.MOST_RETURNS:
+        rows = await (
+            Assignment.filter(**warning.where)
+            .order_by("-ended_at", "-id")
+            .limit(limit * 2)
+            .values_list("petition_id", flat=True)
+        )
+        return list(dict.fromkeys(int(str(r)) for r in rows))[:limit]
+    ids = (
+        await Petition.filter(**warning.where)
+        .order_by("-id")
+        .limit(limit)
+        .values_list("id", flat=True)
+    )
+    return [int(str(r)) for r in ids]
 
 
 async def acknowledge(actor: Actor, kind: str, key: str, now: datetime) -> None:

@@ -16,6 +16,7 @@ from schema.attachments import Mutation as AttachmentMutation
 from schema.attachments import Query as AttachmentQuery
 from schema.batch import BatchMutation
 from schema.campaigns import CampaignMutation, CampaignQuery
+from schema.command import CommandMutation, CommandQuery
 from schema.duplicates import DuplicatesQuery
 from schema.duty import DutyQuery
 from schema.duty_lists import DutyListMutation, DutyListQuery
@@ -46,6 +47,7 @@ QUERIES: tuple[type, ...] = (
     DuplicatesQuery,
     StatsQuery,
     RankingQuery,
+    CommandQuery,
     NotificationQuery,
 )
 MUTATIONS: tuple[type, ...] = (
@@ -59,6 +61,7 @@ MUTATIONS: tuple[type, ...] = (
     DutyListMutation,
     NotificationMutation,
     AccountMutation,
+    CommandMutation,
 )
 
 

@@ -68,6 +68,14 @@ class Measures:
         "first-round evaluations"
     )
     return_rate: Rate = strawberry.field(description="退回率: returns / assignments")
+    first_contact_rate: Rate = strawberry.field(
+        description="先行联系率: assignments under which the unit recorded its first contact "
+        "with the petitioner / assignments"
+    )
+    first_contact_in_time_rate: Rate = strawberry.field(
+        description="先行联系及时率: first contacts made within FIRST_CONTACT_WITHIN_WORKING_DAYS "
+        "working days of the assignment / first contacts"
+    )
     submitted: int
     closed: int
     assignments: int
@@ -76,6 +84,9 @@ class Measures:
     evaluations: int
     extensions: int = strawberry.field(description="延期数: extensions approved")
     urges: int = strawberry.field(description="督办数")
+    first_contacts: int = strawberry.field(
+        description="先行联系数 (counted on the assignment's day)"
+    )
 
     @classmethod
     def of(cls, got: ScopedMeasures) -> Measures:
@@ -92,6 +103,8 @@ class Measures:
             satisfaction_rate=Rate.of(m.satisfaction_rate),
             second_handling_rate=Rate.of(m.second_handling_rate),
             return_rate=Rate.of(m.return_rate),
+            first_contact_rate=Rate.of(m.first_contact_rate),
+            first_contact_in_time_rate=Rate.of(m.first_contact_in_time_rate),
             submitted=m["submitted"],
             closed=m["closed"],
             assignments=m["assigned"],
@@ -100,6 +113,7 @@ class Measures:
             evaluations=m["evaluations"],
             extensions=m["extensions"],
             urges=m["urges"],
+            first_contacts=m["first_contacts"],
         )
 
 

@@ -15,10 +15,10 @@ def month_label(day: date) -> str:
 def chart(
     kind: str,
     x: Sequence[str],
-    series: Sequence[tuple[str, Sequence[int | float]]],
+    series: Sequence[tuple[str, Sequence[int | float | None]]],
     stacked: bool = False,
 ) -> dict[str, Any]:
-    """kind: "line" or "bar"; series: (name, one value per x label)."""
+    """kind: "line" or "bar"; series: (name, one value per x label; None: no value)."""
     return {
         "kind": kind,
         "x": list(x),

@@ -37,6 +37,10 @@ COUNTERS: tuple[str, ...] = (
     "second_rounds",  # first-round evaluations that sent the petition to second handling
     "extensions",  # extensions approved
     "urges",  # 督办
+    # 先行联系: assignments under which the petition's first contact was recorded (counted on
+    # the assignment's day, like accepted_in_time), and of those, contacts made in time.
+    "first_contacts",
+    "first_contacts_in_time",
 )
 
 POSITIVE_RESOLUTION = frozenset({Resolution.RESOLVED, Resolution.BASICALLY_RESOLVED})
@@ -109,6 +113,16 @@ class Measures:
     def return_rate(self) -> Rate:
         return Rate(self["returned"], self["assigned"])
 
+    @property
+    def first_contact_rate(self) -> Rate:
+        """先行联系率: assignments under which the petitioner was first contacted."""
+        return Rate(self["first_contacts"], self["assigned"])
+
+    @property
+    def first_contact_in_time_rate(self) -> Rate:
+        """先行联系及时率: of those first contacts, the ones made in time."""
+        return Rate(self["first_contacts_in_time"], self["first_contacts"])
+
 
 @dataclass(frozen=True)
 class Fact:
@@ -126,6 +140,15 @@ def _unit(payload: Mapping[str, Any], key: str) -> int | None:
         value = ref.get("id")
         return int(value) if value is not None else None
     return int(ref) if ref is not None else None
+
+
+def first_contact_facts(
+    assigned_at: datetime, unit_id: int | None, in_time: bool, sign: int = 1
+) -> list[Fact]:
+    facts = [Fact(assigned_at, "first_contacts", unit_id, sign)]
+    if in_time:
+        facts.append(Fact(assigned_at, "first_contacts_in_time", unit_id, sign))
+    return facts
 
 
 def evaluation_facts(
@@ -179,6 +202,19 @@ def event_facts(
     elif action is Action.RECALL and payload.get("assignedAt"):
         assigned_at = datetime.fromisoformat(str(payload["assignedAt"]))
         facts.append(Fact(assigned_at, "assigned", _unit(payload, "fromUnit"), -1))
+        if payload.get("firstContact"):  # the contact made under it no longer counts either
+            facts += first_contact_facts(
+                assigned_at,
+                _unit(payload, "fromUnit"),
+                bool(payload.get("firstContactInTime")),
+                -1,
+            )
+    elif action is Action.FIRST_CONTACT and payload.get("first"):
+        facts += first_contact_facts(
+            datetime.fromisoformat(str(payload["assignedAt"])),
+            _unit(payload, "unitId"),
+            bool(payload.get("inTime")),
+        )
     elif action is Action.RETURN:
         facts.append(Fact(at, "returned", _unit(payload, "fromUnit")))
     elif action is Action.REVIEW_REPLY and payload.get("toPlatform"):

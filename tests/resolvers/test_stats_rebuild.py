@@ -20,6 +20,7 @@ from tests.resolvers.stats_helpers import snapshot
 from workflow.enums import (
     AssessmentResult,
     Channel,
+    ContactMethod,
     Resolution,
     ReviewStage,
     Role,
@@ -63,8 +64,8 @@ class World:
 # The steps worth trying in each state (op picks one), so most tries are real steps.
 BY_STATE: dict[State, list[int]] = {
     State.TRIAGE: [1, 1, 1, 4, 10, 12],
-    State.ASSIGNED: [2, 2, 2, 2, 3, 4, 10, 14],
-    State.HANDLING: [7, 7, 7, 5, 6, 6, 3, 4, 10, 12],
+    State.ASSIGNED: [2, 2, 2, 2, 3, 4, 10, 14, 15, 15],
+    State.HANDLING: [7, 7, 7, 5, 6, 6, 3, 4, 10, 12, 15, 15],
     State.UNIT_REVIEW: [8, 8, 8, 12],
     State.PLATFORM_REVIEW: [8],
     State.AWAITING_EVALUATION: [9, 9, 11],
@@ -130,6 +131,12 @@ async def _act(w: World, choice: int, p: Petition, variant: int, now: datetime) 
         )
     elif op == 14:
         await triage.recall_petition(platform, p.id, now, reason="改派")
+    elif op == 15 and handler:
+        # 先行联系, now or some hours back (before the assignment it is refused)
+        back = None if variant % 3 == 0 else now - timedelta(hours=variant * 4)
+        await handling.record_first_contact(
+            handler, p.id, now, contacted_at=back, method=ContactMethod.PHONE, note="已电话联系"
+        )
     elif op == 13 and p.state == State.PENDING_ASSESSMENT:
         result = AssessmentResult.FULFILLED if variant % 2 else AssessmentResult.NOT_FULFILLED
         await closing.assess_petition(platform, p.id, now, result=result, note="评估意见")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -10,10 +11,12 @@ from starlette.routing import Route
 
 import settings
 from resolvers.ranking import ranking
+from web.command_views import ranking_chart, ranking_sheet
 from web.session import clock, render, staff
+from web.xlsx import xlsx_response
 from workflow.errors import ErrorCode, WorkflowError
 from workflow.measures import local_day
-from workflow.ranking import RankingLevel
+from workflow.ranking import Ranked, RankingLevel
 
 
 def _day(value: str | None, default: date) -> date:
@@ -23,7 +26,7 @@ def _day(value: str | None, default: date) -> date:
         return default
 
 
-async def ranking_page(request: Request) -> Response:
+async def _ranked(request: Request) -> tuple[RankingLevel, date, date, list[Ranked]] | Response:
     actor = await staff(request)
     today = local_day(clock(request))
     params = request.query_params
@@ -41,6 +44,14 @@ async def ranking_page(request: Request) -> Response:
                 return render(request, "command_forbidden.html", {"message": again.message}, 403)
         else:
             return render(request, "command_forbidden.html", {"message": exc.message}, 403)
+    return level, start, end, rows
+
+
+async def ranking_page(request: Request) -> Response:
+    got = await _ranked(request)
+    if isinstance(got, Response):
+        return got
+    level, start, end, rows = got
     context = {
         "rows": rows,
         "level": level,
@@ -48,8 +59,26 @@ async def ranking_page(request: Request) -> Response:
         "end": end,
         "min_sample": settings.RANKING_MIN_SAMPLE,
         "weights": settings.RANKING_WEIGHTS,
+        "chart": ranking_chart(rows),
+        "export": "/ranking.xlsx?"
+        + urlencode({"level": level.value, "from": start.isoformat(), "to": end.isoformat()}),
     }
     return render(request, "ranking.html", context)
 
 
-routes = [Route("/ranking", ranking_page, methods=["GET"])]
+async def ranking_xlsx(request: Request) -> Response:
+    got = await _ranked(request)
+    if isinstance(got, Response):
+        return got
+    level, start, end, rows = got
+    what = "区（市）" if level is RankingLevel.DISTRICT else "承办单位"
+    note = f"{what} · {start.isoformat()} 至 {end.isoformat()}"
+    return await xlsx_response(
+        f"考核排名-{what}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx", ranking_sheet(rows, note)
+    )
+
+
+routes = [
+    Route("/ranking", ranking_page, methods=["GET"]),
+    Route("/ranking.xlsx", ranking_xlsx, methods=["GET"]),
+]
