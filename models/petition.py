@@ -133,6 +133,12 @@ class Petition(Model):
             # 监测预警's repeated petitioners: a GROUP BY phone over the recent window, read
             # from the index alone (SQLite otherwise walks petition_phone over every row).
             Index(fields=("petitioner_phone", "created_at"), name="petition_phone_recent"),
+            # The list's place and channel filters, newest first (a street or channel with few
+            # petitions is then found without walking every petition of the scope).
+            Index(fields=("street_id", "id"), name="petition_street_newest"),
+            Index(fields=("community_id", "id"), name="petition_community_newest"),
+            Index(fields=("channel", "id"), name="petition_channel_newest"),
+            Index(fields=("district_id", "channel", "id"), name="petition_district_channel"),
         )
 
 
