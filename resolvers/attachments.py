@@ -333,8 +333,8 @@ async def _petitioner_may_fetch(actor: Actor, row: Attachment) -> bool:
         return False
     status = None
     if row.reply_id is not None:
-        found = await Reply.filter(id=row.reply_id).values_list("status", flat=True)
-        status = ReplyStatus(found[0]) if found else None
+        reply = await Reply.get_or_none(id=row.reply_id)
+        status = ReplyStatus(reply.status) if reply is not None else None
     return petitioner_may_see_attachment(owner_of(row), status, row.by_petitioner, own)
 
 

@@ -44,8 +44,11 @@ MINE = "{ myPetitions(first: 50) { nodes { %s } pageInfo { hasNextPage } } }" % 
 SUBMIT_BY_HOTLINE = """mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) {
   __typename ... on PetitionReceipt { trackingCode } ... on Error { message } } }"""
 # The hotline sends the same call again: its receipt carries the petitioner's view.
-RESEND_BY_HOTLINE = """mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) {
-  __typename ... on PetitionReceipt { created view { %s } } ... on Error { message } } }""" % VIEW
+RESEND_BY_HOTLINE = (
+    """mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) {
+  __typename ... on PetitionReceipt { created view { %s } } ... on Error { message } } }"""
+    % VIEW
+)
 
 # Everything here exists in the staff record of the petitions below; none of it may reach a
 # petitioner: review notes, assessments, referrals, urges, internal notes, a reply under
@@ -299,7 +302,7 @@ async def test_every_petitioner_path_answers_the_petitioners_view_and_nothing_mo
         assert files[0]["contentType"] == "image/jpeg" and files[0]["thumbnailUrl"], path
         assert all(f["contentType"] == "application/pdf" for f in files[1:]), path
     shown = {int(f["id"]) for f in views["token-by-code"]["attachments"]}
-    await _downloads(api, pid, shown, token, hotline)
+    assert await _downloads(api, pid, shown, token, hotline) >= 1  # the staff photo at least
 
 
 async def _views(
@@ -328,13 +331,12 @@ async def _views(
     return out
 
 
-async def _downloads(
-    api: Api, pid: int, shown: set[int], token: str, hotline: str
-) -> None:
+async def _downloads(api: Api, pid: int, shown: set[int], token: str, hotline: str) -> int:
     """Every file of the petition, by the petitioner's token and the hotline's key: what the
-    view shows downloads (its thumbnail too); everything else is not found."""
+    view shows downloads (its thumbnail too); everything else is not found. Returns how many
+    files were refused."""
     rows = await Attachment.filter(petition_id=pid).order_by("id")
-    assert shown <= {r.id for r in rows} and len(rows) > len(shown)
+    assert shown <= {r.id for r in rows}
     for row in rows:
         for credential in (token, hotline):
             auth = {"Authorization": f"Bearer {credential}"}
@@ -347,3 +349,69 @@ async def _downloads(
             if row.thumbnail_key:
                 thumb = await api.client.get(f"/attachments/{row.id}/thumbnail", headers=auth)
                 assert thumb.status_code == (200 if row.id in shown else 404), row.filename
+    return len(rows) - len(shown)
+
+
+SURVIVOR_PHONE = "13900000000"  # in the forbidden list: the surviving petition's petitioner
+
+
+async def test_a_merged_petitioner_gets_the_surviving_replys_files_and_never_its_photos(
+    api: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    city = api.city
+    survivor = await submit(
+        city, petitioner_name="王二麻", petitioner_phone=SURVIVOR_PHONE, content="隔壁的私事"
+    )
+    # The survivor's own petitioner's photo: theirs alone.
+    theirs = await attach(petitioner(SURVIVOR_PHONE), survivor.id, "隔壁的私事.jpg")
+    hotline = await api.app_key("QD", ApiClientKind.HOTLINE)
+    given = {
+        "title": "门口垃圾堆了三天",
+        "content": "垃圾堆放三天无人清理。",
+        "category": "LIVELIHOOD",
+        "kind": "COMPLAINT",
+        "petitionerType": "CITIZEN",
+        "petitionerName": "张三",
+        "petitionerPhone": PHONE,
+        "channel": "HOTLINE_12345",
+        "externalId": "12345-merged-files",
+        "districtCode": "SN",
+    }
+    code = (await api.gql(SUBMIT_BY_HOTLINE, {"i": given}, hotline))["submitPetition"][
+        "trackingCode"
+    ]
+    merged = await Petition.get(tracking_code=code)
+    mine = await attach(petitioner(PHONE), merged.id, OWN_PHOTO)
+    await triage.merge_petition(
+        _a(api, "SN", Role.DISPATCHER), merged.id, T0, duplicate_of_id=survivor.id
+    )
+    token = await sign_in(api, await api.app_key("SN"), PHONE, caplog)
+
+    # Handled up to the platform's review: the merged petitioner has only their own photo.
+    for step in (_dispatch, _accept, _draft, _reject, _sign_off):
+        await step(api, survivor.id)
+    for path, view in (await _views(api, code, token, hotline, given)).items():
+        assert [f["id"] for f in view["attachments"]] == [str(mine)], path
+    assert await _downloads(api, merged.id, {mine}, token, hotline) == 0
+    # Their photo, the reply taken back, the rejected one, its review note, the reply in review
+    # and its review note.
+    assert await _downloads(api, survivor.id, set(), token, hotline) == 6
+
+    # Sent: the reply's document joins their photo on every path; the survivor's petitioner's
+    # photo, the drafts and the review notes stay out of reach.
+    await _send(api, survivor.id)
+    doc = await Attachment.get(petition_id=survivor.id, filename=SENT_DOC)
+    for path, view in (await _views(api, code, token, hotline, given)).items():
+        files = view["attachments"]
+        assert [(f["id"], f["fromReply"]) for f in files] == [
+            (str(mine), False),
+            (str(doc.id), True),
+        ], path
+        assert files[1]["url"] == f"/attachments/{doc.id}", path
+    assert await _downloads(api, merged.id, {mine}, token, hotline) == 0
+    assert await _downloads(api, survivor.id, {doc.id}, token, hotline) == 5
+    # The survivor's petitioner still has their own photo; the merged one's is not theirs.
+    other = await sign_in(api, await api.app_key("SN"), SURVIVOR_PHONE, caplog)
+    auth = {"Authorization": f"Bearer {other}"}
+    assert (await api.client.get(f"/attachments/{theirs}", headers=auth)).status_code == 200
+    assert (await api.client.get(f"/attachments/{mine}", headers=auth)).status_code == 404
