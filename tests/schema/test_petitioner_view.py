@@ -303,6 +303,10 @@ async def test_every_petitioner_path_answers_the_petitioners_view_and_nothing_mo
         assert all(f["contentType"] == "application/pdf" for f in files[1:]), path
     shown = {int(f["id"]) for f in views["token-by-code"]["attachments"]}
     assert await _downloads(api, pid, shown, token, hotline) >= 1  # the staff photo at least
+    # A district app's public key alone reads nothing, not even the petitioner's own photo.
+    app = {"Authorization": f"Bearer {await api.app_key('SN')}"}
+    for file_id in shown:
+        assert (await api.client.get(f"/attachments/{file_id}", headers=app)).status_code == 404
 
 
 async def _views(
