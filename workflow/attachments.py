@@ -145,7 +145,8 @@ def attach_refusal(actor: Actor, target: Target) -> WorkflowError | None:
         if actor.is_machine:
             own = target.submitted_by_key_id == actor.api_key_id
             handles = (
-                Scope.PETITION_HANDLE in actor.scopes and target.handling_unit_id == actor.unit.id
+                Scope.PETITION_HANDLE in actor.scopes
+                and target.handling_unit_id == actor.unit.id
             )
             return None if own or handles else not_allowed("该客户端不能为此诉求添加附件")
         return None if actor.user_id is not None else not_allowed()
