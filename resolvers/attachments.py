@@ -276,11 +276,6 @@ def _summary(row: Attachment) -> dict[str, Any]:
 # ---- reading ------------------------------------------------------------------------------
 
 
-async def _reply_statuses(petition_id: int) -> dict[int, ReplyStatus]:
-    rows = await Reply.filter(petition_id=petition_id).values_list("id", "status")
-    return {int(rid): ReplyStatus(status) for rid, status in rows}
-
-
 def _petitioner_sees(row: Attachment, statuses: dict[int, ReplyStatus]) -> bool:
     status = statuses.get(row.reply_id) if row.reply_id is not None else None
     return petitioner_may_see_attachment(owner_of(row), status, row.by_petitioner)
@@ -318,15 +313,29 @@ async def get_attachment(actor: Actor, attachment_id: int) -> Attachment:
     row = await Attachment.get_or_none(id=attachment_id)
     if row is None:
         raise not_found("附件")
+    if petitioner_view_only(actor):
+        if not await _petitioner_may_fetch(actor, row):
+            raise not_found("附件")
+        return row
     try:
         await _petition(actor, row.petition_id)
     except WorkflowError:
         raise not_found("附件") from None
-    if petitioner_view_only(actor) and not _petitioner_sees(
-        row, await _reply_statuses(row.petition_id)
-    ):
-        raise not_found("附件")
     return row
+
+
+async def _petitioner_may_fetch(actor: Actor, row: Attachment) -> bool:
+    """The same rule as the petitioner's view: a file of their own petition they may see,
+    or a sent reply's file of the petition one of their petitions was merged into."""
+    mine = scoped(actor)
+    own = await mine.filter(id=row.petition_id).exists()
+    if not own and not await mine.filter(duplicate_of_id=row.petition_id).exists():
+        return False
+    status = None
+    if row.reply_id is not None:
+        reply = await Reply.get_or_none(id=row.reply_id)
+        status = ReplyStatus(reply.status) if reply is not None else None
+    return petitioner_may_see_attachment(owner_of(row), status, row.by_petitioner, own)
 
 
 async def read_attachment(

@@ -8,16 +8,20 @@ only if someone adds it here on purpose.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from tortoise.expressions import Q
+
 import settings
-from models import Assignment, Evaluation, Material, Petition, Reply, Unit
+from models import Assignment, Attachment, Evaluation, Material, Petition, Reply, Unit
+from resolvers.attachments import owner_of
 from resolvers.base import Loaded, Step, run_step, scoped
 from resolvers.paging import decode_cursor, encode_cursor
 from resolvers.reads import require_actor
 from resolvers.text import required_text
 from workflow.actors import Actor
+from workflow.attachments import AttachmentOwner
 from workflow.enums import (
     Action,
     AssignmentRole,
@@ -32,6 +36,7 @@ from workflow.enums import (
 from workflow.errors import invalid, not_allowed, not_found
 from workflow.petitioner import (
     AssignmentFacts,
+    AttachmentFacts,
     EvaluationFacts,
     MaterialFacts,
     PetitionerView,
@@ -99,6 +104,7 @@ async def read_views(
     unit_ids |= {r.unit_id for rs in replies.values() for r in rs}
     unit_ids |= {a.unit_id for as_ in leads.values() for a in as_}
     names = {u.id: u.name for u in await Unit.filter(id__in=list(unit_ids))}
+    files = await _files(ids, [r for rs in replies.values() for r in rs])
     window = timedelta(days=settings.EVALUATION_WINDOW_DAYS)
     out = []
     for p in petitions:
@@ -106,6 +112,9 @@ async def read_views(
         # A merged petition follows the handling of the one it was merged into.
         handled_by = survivor.id if survivor is not None else p.id
         sent = [reply_facts(r) for r in replies[handled_by]]
+        attached = list(files[p.id])
+        if survivor is not None:
+            attached += [replace(f, own_petition=False) for f in files[survivor.id]]
         own = [evaluation_facts(e) for e in evaluations[p.id]]
         view = petitioner_view(
             _petition_facts(p),
@@ -116,6 +125,7 @@ async def read_views(
             names,
             _petition_facts(survivor) if survivor is not None else None,
             window,
+            attached,
         )
         due = merged_reply_due(sent, own, window) if survivor is not None else None
         actions = petitioner_actions(
@@ -127,6 +137,39 @@ async def read_views(
         )
         out.append(PetitionerRead(view, actions))
     return out
+
+
+async def _files(ids: list[int], sent: list[Reply]) -> dict[int, list[AttachmentFacts]]:
+    """In one query, the files that may reach the petitioners of a page: those the petitioners
+    (or their channel) added to their petitions, and those of the sent replies (the page's
+    own and the survivors'). The rule in `petitioner_view` decides what each one sees."""
+    rounds = {r.id: r.round for r in sent}
+    found: dict[int, list[AttachmentFacts]] = defaultdict(list)
+    wanted = Q(petition_id__in=ids, by_petitioner=True)
+    if rounds:
+        wanted = wanted | Q(reply_id__in=list(rounds), review_id__isnull=True)
+    for row in await Attachment.filter(wanted).order_by("id"):
+        found[row.petition_id].append(attachment_facts(row, rounds))
+    return found
+
+
+def attachment_facts(row: Attachment, sent_rounds: dict[int, int]) -> AttachmentFacts:
+    """`sent_rounds`: the rounds of the sent replies by id; any other reply is not sent."""
+    owner = owner_of(row)
+    sent = owner is AttachmentOwner.REPLY and row.reply_id in sent_rounds
+    return AttachmentFacts(
+        id=row.id,
+        owner=owner,
+        by_petitioner=row.by_petitioner,
+        own_petition=True,
+        reply_status=ReplyStatus.SENT if sent else None,
+        reply_round=sent_rounds[row.reply_id] if sent and row.reply_id else None,
+        filename=row.filename,
+        content_type=row.content_type,
+        size=row.size,
+        has_thumbnail=row.thumbnail_key is not None,
+        created_at=row.created_at,
+    )
 
 
 def _petition_facts(p: Petition) -> PetitionFacts:

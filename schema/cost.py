@@ -41,9 +41,12 @@ LIST_CAPS: dict[str, int] = {
     "Query.topics": 200,
     "Query.dutyItems": 500,
 }
-# Lists counted by something else: every connection's `edges` and `nodes` count 1, as their
-# page size is counted on the connection field itself (see _factor).
-LIST_ESTIMATES: dict[str, int] = {}
+# Lists whose usual length is known to be small; every connection's `edges` and `nodes` count
+# 1, as their page size is counted on the connection field itself (see _factor).
+LIST_ESTIMATES: dict[str, int] = {
+    # A petitioner's own photos and the sent replies' documents: a handful per petition.
+    "PetitionerView.attachments": 3,
+}
 CONNECTION_LISTS = frozenset({"edges", "nodes"})
 # Any other list (a petition's replies, timeline, assignments; a user's grants).
 DEFAULT_LIST_ESTIMATE = 10

@@ -10,7 +10,7 @@ import strawberry
 
 from resolvers.petitioner import PetitionerRead
 from schema.enums import Action, EvaluationSource, Resolution, Satisfaction
-from workflow.petitioner import MaterialFacts, MilestoneKind, PetitionerStatus
+from workflow.petitioner import MaterialFacts, MilestoneKind, PetitionerFile, PetitionerStatus
 
 strawberry.enum(
     PetitionerStatus,
@@ -69,6 +69,43 @@ def material(m: MaterialFacts) -> PetitionerMaterial:
 
 
 @strawberry.type(
+    description="A photo or document the petitioner may see: their own (or one their channel "
+    "added for them), or one the platform sent with a reply."
+)
+class PetitionerAttachment:
+    id: strawberry.ID
+    filename: str
+    content_type: str = strawberry.field(
+        description="image/jpeg, image/png, image/webp or application/pdf (judged by content)."
+    )
+    size: int = strawberry.field(description="In bytes.")
+    from_reply: bool = strawberry.field(
+        description="True when it came with a reply the platform sent; false when it is the "
+        "petitioner's own."
+    )
+    reply_round: int | None = strawberry.field(description="The round of that reply.")
+    created_at: datetime
+    url: str = strawberry.field(
+        description="GET it with the same credentials (the petitioner's token or the key)."
+    )
+    thumbnail_url: str | None = strawberry.field(description="For photos: a small JPEG.")
+
+
+def attachment(f: PetitionerFile) -> PetitionerAttachment:
+    return PetitionerAttachment(
+        id=strawberry.ID(str(f.id)),
+        filename=f.filename,
+        content_type=f.content_type,
+        size=f.size,
+        from_reply=f.from_reply,
+        reply_round=f.reply_round,
+        created_at=f.created_at,
+        url=f"/attachments/{f.id}",
+        thumbnail_url=f"/attachments/{f.id}/thumbnail" if f.has_thumbnail else None,
+    )
+
+
+@strawberry.type(
     description="What a petitioner sees of their petition (一个门出): never replies under "
     "review or rejected, review notes, assessments, referrals, urges, internal notes, staff "
     "names or anyone else's personal data."
@@ -89,6 +126,10 @@ class PetitionerView:
     milestones: list[PetitionerMilestone]
     evaluations: list[PetitionerEvaluation]
     materials: list[PetitionerMaterial]
+    attachments: list[PetitionerAttachment] = strawberry.field(
+        description="Their own photos and the files of the replies the platform sent; never "
+        "files of replies under review, rejected or taken back, of reviews, or staff's photos."
+    )
     available_actions: list[Action] = strawberry.field(
         description="EVALUATE, WITHDRAW, ADD_MATERIAL as they apply now (petitioner token only)."
     )
@@ -112,6 +153,7 @@ def petitioner_view(read: PetitionerRead) -> PetitionerView:
         milestones=[PetitionerMilestone(**m.__dict__) for m in v.milestones],
         evaluations=[PetitionerEvaluation(**e.__dict__) for e in v.evaluations],
         materials=[material(m) for m in v.materials],
+        attachments=[attachment(f) for f in v.attachments],
         available_actions=read.actions,
     )
 

@@ -164,11 +164,18 @@ def attach_refusal(actor: Actor, target: Target) -> WorkflowError | None:
 
 
 def petitioner_may_see_attachment(
-    owner: AttachmentOwner, reply_status: ReplyStatus | None, by_petitioner: bool
+    owner: AttachmentOwner,
+    reply_status: ReplyStatus | None,
+    by_petitioner: bool,
+    own_petition: bool = True,
 ) -> bool:
     """The petitioner's view (一个门出): their own files, and the files of a reply the
-    platform approved and sent. Never files of replies in review or rejected, nor of reviews,
-    nor staff's photos of the petition."""
-    if by_petitioner:
+    platform approved and sent. Never files of replies in review, rejected or taken back, nor
+    of reviews, nor staff's photos of the petition.
+
+    `own_petition` is False for the petition a merged petitioner's petition was merged into:
+    they follow its sent replies, so they get those replies' files, but never the photos its
+    own petitioner took."""
+    if by_petitioner and own_petition:
         return True
     return owner is AttachmentOwner.REPLY and reply_status is ReplyStatus.SENT

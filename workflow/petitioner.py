@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from workflow.actors import Actor
+from workflow.attachments import AttachmentOwner, petitioner_may_see_attachment
 from workflow.enums import (
     Action,
     ApiClientKind,
@@ -148,6 +149,25 @@ class MaterialFacts:
     by_petitioner: bool
 
 
+@dataclass(frozen=True)
+class AttachmentFacts:
+    """A file of the petition or of one of its replies. `own_petition` is False for the files
+    of the petition a merged petition follows; `reply_status`/`reply_round` are the reply's
+    when the file belongs to one (the reader need load only sent replies: others stay None)."""
+
+    id: int
+    owner: AttachmentOwner
+    by_petitioner: bool
+    own_petition: bool
+    reply_status: ReplyStatus | None
+    reply_round: int | None
+    filename: str
+    content_type: str
+    size: int
+    has_thumbnail: bool
+    created_at: datetime
+
+
 # ---- what the petitioner sees -------------------------------------------------------------
 
 
@@ -172,6 +192,38 @@ class Milestone:
 
 
 @dataclass(frozen=True)
+class PetitionerFile:
+    """A file the petitioner may see and download: their own, or one sent with a reply."""
+
+    id: int
+    filename: str
+    content_type: str
+    size: int
+    from_reply: bool
+    reply_round: int | None
+    has_thumbnail: bool
+    created_at: datetime
+
+
+def petitioner_files(attachments: Sequence[AttachmentFacts]) -> tuple[PetitionerFile, ...]:
+    """Only what `petitioner_may_see_attachment` allows, in upload order."""
+    return tuple(
+        PetitionerFile(
+            id=a.id,
+            filename=a.filename,
+            content_type=a.content_type,
+            size=a.size,
+            from_reply=a.owner is AttachmentOwner.REPLY,
+            reply_round=a.reply_round if a.owner is AttachmentOwner.REPLY else None,
+            has_thumbnail=a.has_thumbnail,
+            created_at=a.created_at,
+        )
+        for a in sorted(attachments, key=lambda a: a.id)
+        if petitioner_may_see_attachment(a.owner, a.reply_status, a.by_petitioner, a.own_petition)
+    )
+
+
+@dataclass(frozen=True)
 class PetitionerView:
     tracking_code: str
     title: str
@@ -188,6 +240,7 @@ class PetitionerView:
     milestones: tuple[Milestone, ...]
     evaluations: tuple[EvaluationFacts, ...]
     materials: tuple[MaterialFacts, ...]
+    attachments: tuple[PetitionerFile, ...] = ()
 
 
 def petitioner_view(
@@ -199,14 +252,21 @@ def petitioner_view(
     unit_names: Mapping[int, str],
     survivor: PetitionFacts | None = None,
     evaluation_window: timedelta = timedelta(days=7),
+    attachments: Sequence[AttachmentFacts] = (),
 ) -> PetitionerView:
     """`survivor`: for a petition merged into another (closed DUPLICATE), the petition that
     carries its handling; `replies` and `assignments` are then the survivor's, while
-    `evaluations` and `materials` stay the petitioner's own."""
-    if survivor is not None and p.closure is Closure.DUPLICATE:
-        return _merged_view(
+    `evaluations` and `materials` stay the petitioner's own. `attachments`: the files of the
+    petition and of its replies (and, when merged, of the survivor's replies, marked as not
+    the petitioner's own petition); only those the petitioner may see are kept."""
+    merged = survivor is not None and p.closure is Closure.DUPLICATE
+    # Another petition's files reach a petitioner only through the merge they follow.
+    files = petitioner_files([a for a in attachments if merged or a.own_petition])
+    if survivor is not None and merged:
+        view = _merged_view(
             p, survivor, replies, assignments, evaluations, materials, unit_names, evaluation_window
         )
+        return replace(view, attachments=files)
     status = STATUS_OF_STATE[p.state]
     closed = p.state is State.CLOSED
     sent = _sent(replies, unit_names)
@@ -234,6 +294,7 @@ def petitioner_view(
         milestones=tuple(milestones),
         evaluations=tuple(evaluations),
         materials=tuple(materials),
+        attachments=files,
     )
 
 

@@ -107,3 +107,26 @@ async def test_reference_lists_have_a_hard_cap_and_a_page_size(api: Api) -> None
     assert len(data["units"]) == 2 and 2 < len(data["all"]) <= 1000
     data = await api.gql("{ topics(first: 1) { code } dutyItems(first: 0) { id } }", token=token)
     assert len(data["topics"]) == 1 and data["dutyItems"] == []
+
+
+WHOLE_VIEW = """query($n: Int!) { myPetitions(first: $n) { pageInfo { hasNextPage endCursor }
+  nodes { trackingCode title content submittedAt status statusText closureText closedAt
+    handlingUnitName deadline evaluationDueAt availableActions
+    replies { round unitName sentAt petitionerSituation policyBasis handlingResult
+      responsiblePerson contactPhone }
+    milestones { kind at text unitName }
+    evaluations { round satisfaction resolution comment source createdAt }
+    materials { id text createdAt byPetitioner }
+    attachments { id filename contentType size fromReply replyRound createdAt url
+      thumbnailUrl } } } }"""
+
+
+async def test_an_app_asking_for_the_whole_petitioners_view_by_variable_is_within_the_limit(
+    api: Api,
+) -> None:
+    """A district app lists a petitioner's petitions with every field the view has and the
+    page size in a variable (counted as the largest page): that must never be too costly."""
+    app = await api.app_key("SN")
+    body = await api.raw(WHOLE_VIEW, {"n": 20}, token=app)
+    codes = [e.get("extensions", {}).get("code") for e in body.get("errors") or []]
+    assert "QUERY_TOO_COSTLY" not in codes, body

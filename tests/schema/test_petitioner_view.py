@@ -1,6 +1,8 @@
 """One door out (一个门出): whatever state a petition is in, every path that serves a
-petitioner — their token by tracking code, their token's list, the hotline's key — answers
-the petitioner's view, and nothing of the staff record leaks into it."""
+petitioner — their token by tracking code, their token's list, the hotline's key, the
+hotline's receipt — answers the petitioner's view, and nothing of the staff record leaks into
+it: of the files, only the petitioner's own and those of the replies the platform sent, and
+the download answers 404 for every other file to the petitioner's token and the hotline."""
 
 from __future__ import annotations
 
@@ -10,13 +12,22 @@ from typing import Any
 
 import pytest
 
-from models import Petition, Referral
+from models import Attachment, Petition, Referral, Reply, Review
 from resolvers import closing, handling, triage
+from resolvers.attachments import Upload, add_attachments
 from tests.factories import T0, submit
+from tests.images import jpeg, pdf
 from tests.schema.conftest import Api
 from tests.schema.helpers import sign_in
-from workflow.actors import petitioner
-from workflow.enums import ApiClientKind, AssessmentResult, Resolution, Role, Satisfaction
+from workflow.actors import Actor, petitioner
+from workflow.enums import (
+    ApiClientKind,
+    AssessmentResult,
+    ReplyStatus,
+    Resolution,
+    Role,
+    Satisfaction,
+)
 
 PHONE = "13812345678"
 VIEW = """trackingCode title content submittedAt status statusText closureText closedAt
@@ -26,11 +37,18 @@ VIEW = """trackingCode title content submittedAt status statusText closureText c
   milestones { kind at text unitName }
   evaluations { round satisfaction resolution comment source createdAt }
   materials { id text createdAt byPetitioner }
+  attachments { id filename contentType size fromReply replyRound createdAt url thumbnailUrl }
   availableActions"""
 BY_CODE = "query($c: String!) { petitionByTrackingCode(code: $c) { %s } }" % VIEW
 MINE = "{ myPetitions(first: 50) { nodes { %s } pageInfo { hasNextPage } } }" % VIEW
 SUBMIT_BY_HOTLINE = """mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) {
   __typename ... on PetitionReceipt { trackingCode } ... on Error { message } } }"""
+# The hotline sends the same call again: its receipt carries the petitioner's view.
+RESEND_BY_HOTLINE = (
+    """mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) {
+  __typename ... on PetitionReceipt { created view { %s } } ... on Error { message } } }"""
+    % VIEW
+)
 
 # Everything here exists in the staff record of the petitions below; none of it may reach a
 # petitioner: review notes, assessments, referrals, urges, internal notes, a reply under
@@ -55,7 +73,13 @@ FORBIDDEN = [
     "-SUPERVISOR",
     "张三",
     PHONE,
+    # Files: a staff photo, a reply taken back, a reply in review, review notes.
+    "内部现场照",
+    "撤回的答复稿",
+    "内部审核意见",
 ]
+OWN_PHOTO = "现场照片.jpg"
+SENT_DOC = "答复函.pdf"
 FORBIDDEN_WORDS = ["referral", "assess", "urge", "review", "note", "timeline", "actor"]
 
 FINAL = dict(
@@ -95,19 +119,44 @@ async def _accept(api: Api, pid: int) -> None:
     )
 
 
+async def attach(actor: Actor, pid: int, name: str, **target: int) -> int:
+    data = pdf() if name.endswith(".pdf") else jpeg()
+    [row] = await add_attachments(actor, pid, [Upload(name, data)], T0, **target)
+    return int(row.id)
+
+
+async def _in_review(pid: int) -> int:
+    return int((await Reply.get(petition_id=pid, status=ReplyStatus.IN_REVIEW)).id)
+
+
+async def _reviewed(pid: int, reviewer: Actor) -> int:
+    return int((await Review.get(reply__petition_id=pid, reviewer_id=reviewer.user_id)).id)
+
+
 async def _draft(api: Api, pid: int) -> None:
-    await handling.submit_reply(_a(api, "SN-CG", Role.HANDLER), pid, T0, **DRAFT)
+    """A reply with a document, taken back by its author; then another, left in review."""
+    handler = _a(api, "SN-CG", Role.HANDLER)
+    await handling.submit_reply(handler, pid, T0, **DRAFT)
+    await attach(handler, pid, "撤回的答复稿.pdf", reply_id=await _in_review(pid))
+    await handling.take_back_reply(handler, pid, T0, reason="重写")
+    await handling.submit_reply(handler, pid, T0, **DRAFT)
+    await attach(handler, pid, "审核中的答复稿.pdf", reply_id=await _in_review(pid))
 
 
 async def _reject(api: Api, pid: int) -> None:
-    await handling.review_reply(
-        _a(api, "SN-CG", Role.REVIEWER), pid, T0, approve=False, note="答复过于简单"
-    )
+    reviewer = _a(api, "SN-CG", Role.REVIEWER)
+    await handling.review_reply(reviewer, pid, T0, approve=False, note="答复过于简单")
+    await attach(reviewer, pid, "答复过于简单.pdf", review_id=await _reviewed(pid, reviewer))
 
 
 async def _sign_off(api: Api, pid: int) -> None:
-    await handling.submit_reply(_a(api, "SN-CG", Role.HANDLER), pid, T0, **FINAL)
-    await handling.review_reply(_a(api, "SN-CG", Role.REVIEWER), pid, T0, approve=True)
+    """The final reply, with its document; the reviewer files a note on it."""
+    handler = _a(api, "SN-CG", Role.HANDLER)
+    await handling.submit_reply(handler, pid, T0, **FINAL)
+    await attach(handler, pid, SENT_DOC, reply_id=await _in_review(pid))
+    reviewer = _a(api, "SN-CG", Role.REVIEWER)
+    await handling.review_reply(reviewer, pid, T0, approve=True)
+    await attach(reviewer, pid, "内部审核意见.pdf", review_id=await _reviewed(pid, reviewer))
     await handling.review_reply(_a(api, "SN-CG", Role.HEAD), pid, T0, approve=True)
 
 
@@ -221,22 +270,15 @@ async def test_every_petitioner_path_answers_the_petitioners_view_and_nothing_mo
         "trackingCode"
     ]
     pid = (await Petition.get(tracking_code=code)).id
+    await attach(petitioner(PHONE), pid, OWN_PHOTO)
+    await attach(_a(api, "SN", Role.DISPATCHER), pid, "内部现场照.jpg")
     for step in steps:
         await step(api, pid)
     assert (await Petition.get(id=pid)).state == state
 
     token = await sign_in(api, await api.app_key("SN"), PHONE, caplog)
-    views = {
-        "token-by-code": (await api.raw(BY_CODE, {"c": code}, token)),
-        "token-mine": (await api.raw(MINE, None, token)),
-        "hotline-by-code": (await api.raw(BY_CODE, {"c": code}, hotline)),
-        "hotline-mine": (await api.raw(MINE, None, hotline)),
-    }
-    for path, body in views.items():
-        assert "errors" not in body, (path, body)
-        _clean(body)
-        data = body["data"]
-        view = data.get("petitionByTrackingCode") or data["myPetitions"]["nodes"][0]
+    views = await _views(api, code, token, hotline, given)
+    for path, view in views.items():
         assert view["trackingCode"] == code, path
         assert view["statusText"] == words, path
         assert len(view["replies"]) == sent, path
@@ -251,3 +293,129 @@ async def test_every_petitioner_path_answers_the_petitioners_view_and_nothing_mo
             assert acts == [], path
         else:
             assert "ADD_MATERIAL" in acts, path
+        # Their photo, and the document of each reply the platform sent; nothing else.
+        files = view["attachments"]
+        assert [(f["filename"], f["fromReply"], f["replyRound"]) for f in files] == [
+            (OWN_PHOTO, False, None),
+            *[(SENT_DOC, True, n) for n in range(1, sent + 1)],
+        ], path
+        assert files[0]["contentType"] == "image/jpeg" and files[0]["thumbnailUrl"], path
+        assert all(f["contentType"] == "application/pdf" for f in files[1:]), path
+    shown = {int(f["id"]) for f in views["token-by-code"]["attachments"]}
+    assert await _downloads(api, pid, shown, token, hotline) >= 1  # the staff photo at least
+    # A district app's public key alone reads nothing, not even the petitioner's own photo.
+    app = {"Authorization": f"Bearer {await api.app_key('SN')}"}
+    for file_id in shown:
+        assert (await api.client.get(f"/attachments/{file_id}", headers=app)).status_code == 404
+
+
+async def _views(
+    api: Api, code: str, token: str, hotline: str, given: dict[str, Any]
+) -> dict[str, dict[str, Any]]:
+    """The petition's view on every petitioner path, each checked against forbidden data."""
+    bodies = {
+        "token-by-code": await api.raw(BY_CODE, {"c": code}, token),
+        "token-mine": await api.raw(MINE, None, token),
+        "hotline-by-code": await api.raw(BY_CODE, {"c": code}, hotline),
+        "hotline-mine": await api.raw(MINE, None, hotline),
+        "hotline-receipt": await api.raw(RESEND_BY_HOTLINE, {"i": given}, hotline),
+    }
+    out = {}
+    for path, body in bodies.items():
+        assert "errors" not in body, (path, body)
+        _clean(body)
+        data = body["data"]
+        if "submitPetition" in data:
+            assert data["submitPetition"]["created"] is False, path
+            out[path] = data["submitPetition"]["view"]
+        else:
+            out[path] = data.get("petitionByTrackingCode") or next(
+                n for n in data["myPetitions"]["nodes"] if n["trackingCode"] == code
+            )
+    return out
+
+
+async def _downloads(api: Api, pid: int, shown: set[int], token: str, hotline: str) -> int:
+    """Every file of the petition, by the petitioner's token and the hotline's key: what the
+    view shows downloads (its thumbnail too); everything else is not found. Returns how many
+    files were refused."""
+    rows = await Attachment.filter(petition_id=pid).order_by("id")
+    assert shown <= {r.id for r in rows}
+    for row in rows:
+        for credential in (token, hotline):
+            auth = {"Authorization": f"Bearer {credential}"}
+            got = await api.client.get(f"/attachments/{row.id}", headers=auth)
+            assert got.status_code == (200 if row.id in shown else 404), (row.filename, got.text)
+            if row.id in shown:
+                assert got.headers["content-type"] == row.content_type
+                magic = b"%PDF-" if row.content_type == "application/pdf" else b"\xff\xd8\xff"
+                assert got.content.startswith(magic), row.filename
+            if row.thumbnail_key:
+                thumb = await api.client.get(f"/attachments/{row.id}/thumbnail", headers=auth)
+                assert thumb.status_code == (200 if row.id in shown else 404), row.filename
+    return len(rows) - len(shown)
+
+
+SURVIVOR_PHONE = "13900000000"  # in the forbidden list: the surviving petition's petitioner
+
+
+async def test_a_merged_petitioner_gets_the_surviving_replys_files_and_never_its_photos(
+    api: Api, caplog: pytest.LogCaptureFixture
+) -> None:
+    city = api.city
+    survivor = await submit(
+        city, petitioner_name="王二麻", petitioner_phone=SURVIVOR_PHONE, content="隔壁的私事"
+    )
+    # The survivor's own petitioner's photo: theirs alone.
+    theirs = await attach(petitioner(SURVIVOR_PHONE), survivor.id, "隔壁的私事.jpg")
+    hotline = await api.app_key("QD", ApiClientKind.HOTLINE)
+    given = {
+        "title": "门口垃圾堆了三天",
+        "content": "垃圾堆放三天无人清理。",
+        "category": "LIVELIHOOD",
+        "kind": "COMPLAINT",
+        "petitionerType": "CITIZEN",
+        "petitionerName": "张三",
+        "petitionerPhone": PHONE,
+        "channel": "HOTLINE_12345",
+        "externalId": "12345-merged-files",
+        "districtCode": "SN",
+    }
+    code = (await api.gql(SUBMIT_BY_HOTLINE, {"i": given}, hotline))["submitPetition"][
+        "trackingCode"
+    ]
+    merged = await Petition.get(tracking_code=code)
+    mine = await attach(petitioner(PHONE), merged.id, OWN_PHOTO)
+    await triage.merge_petition(
+        _a(api, "SN", Role.DISPATCHER), merged.id, T0, duplicate_of_id=survivor.id
+    )
+    token = await sign_in(api, await api.app_key("SN"), PHONE, caplog)
+
+    # Handled up to the platform's review: the merged petitioner has only their own photo.
+    for step in (_dispatch, _accept, _draft, _reject, _sign_off):
+        await step(api, survivor.id)
+    for path, view in (await _views(api, code, token, hotline, given)).items():
+        assert [f["id"] for f in view["attachments"]] == [str(mine)], path
+    assert await _downloads(api, merged.id, {mine}, token, hotline) == 0
+    # Their photo, the reply taken back, the rejected one, its review note, the reply in review
+    # and its review note.
+    assert await _downloads(api, survivor.id, set(), token, hotline) == 6
+
+    # Sent: the reply's document joins their photo on every path; the survivor's petitioner's
+    # photo, the drafts and the review notes stay out of reach.
+    await _send(api, survivor.id)
+    doc = await Attachment.get(petition_id=survivor.id, filename=SENT_DOC)
+    for path, view in (await _views(api, code, token, hotline, given)).items():
+        files = view["attachments"]
+        assert [(f["id"], f["fromReply"]) for f in files] == [
+            (str(mine), False),
+            (str(doc.id), True),
+        ], path
+        assert files[1]["url"] == f"/attachments/{doc.id}", path
+    assert await _downloads(api, merged.id, {mine}, token, hotline) == 0
+    assert await _downloads(api, survivor.id, {doc.id}, token, hotline) == 5
+    # The survivor's petitioner still has their own photo; the merged one's is not theirs.
+    other = await sign_in(api, await api.app_key("SN"), SURVIVOR_PHONE, caplog)
+    auth = {"Authorization": f"Bearer {other}"}
+    assert (await api.client.get(f"/attachments/{theirs}", headers=auth)).status_code == 200
+    assert (await api.client.get(f"/attachments/{mine}", headers=auth)).status_code == 404

@@ -68,3 +68,20 @@ def test_a_petitioner_sees_only_the_sent_replys_files_and_their_own(
     owner: AttachmentOwner, status: ReplyStatus | None, by_petitioner: bool, sees: bool
 ) -> None:
     assert petitioner_may_see_attachment(owner, status, by_petitioner) is sees
+
+
+@pytest.mark.parametrize(
+    ("owner", "status", "by_petitioner", "sees"),
+    [
+        (AttachmentOwner.REPLY, ReplyStatus.SENT, False, True),
+        (AttachmentOwner.REPLY, ReplyStatus.TAKEN_BACK, False, False),
+        (AttachmentOwner.REPLY, ReplyStatus.IN_REVIEW, False, False),
+        (AttachmentOwner.REVIEW, ReplyStatus.SENT, False, False),
+        (AttachmentOwner.PETITION, None, True, False),  # the other petitioner's own photo
+        (AttachmentOwner.PETITION, None, False, False),
+    ],
+)
+def test_a_merged_petitioner_sees_only_the_surviving_petitions_sent_reply_files(
+    owner: AttachmentOwner, status: ReplyStatus | None, by_petitioner: bool, sees: bool
+) -> None:
+    assert petitioner_may_see_attachment(owner, status, by_petitioner, own_petition=False) is sees
