@@ -22,11 +22,9 @@ from models import (
 )
 from resolvers.text import optional_text, required_text
 from workflow.actors import Actor
-from workflow.campaigns import check_percent, may_manage_campaign
+from workflow.campaigns import CAMPAIGN_YEARS, check_percent, may_manage_campaign
 from workflow.deadlines import TZ
 from workflow.errors import invalid, not_allowed, not_found
-
-YEARS = range(2021, 2100)  # the city's campaigns began in 2021
 
 
 def _authorise(actor: Actor) -> None:
@@ -38,7 +36,7 @@ async def create_campaign(
     actor: Actor, year: int, title: str, summary: str | None, now: datetime
 ) -> Campaign:
     _authorise(actor)
-    if year not in YEARS:
+    if year not in CAMPAIGN_YEARS:
         raise invalid("year", "年份无效")
     title = required_text(title, "title", "标题", 128)
     text = optional_text(summary, "summary", "简介", 4000)
@@ -86,7 +84,7 @@ async def add_campaign_task(
     units = await _units(lead_unit_id, partner_unit_ids)
     topics = await _topics(topic_ids)
     async with in_transaction():
-        campaign = await Campaign.get_or_none(year=year)
+        campaign = await Campaign.get_or_none(year=year) if year in CAMPAIGN_YEARS else None
         if campaign is None:
             raise invalid("year", f"{year}年的攻坚行动不存在")
         if await CampaignTask.exists(campaign_id=campaign.id, title=title):

@@ -25,7 +25,7 @@ from models import (
     Unit,
 )
 from resolvers.volumes import Granularity, add_months, buckets, counts
-from workflow.campaigns import PlannedStep, TaskStatus, planned_percent, task_status
+from workflow.campaigns import CAMPAIGN_YEARS, PlannedStep, TaskStatus, planned_percent, task_status
 from workflow.errors import not_found
 
 
@@ -122,7 +122,7 @@ def trend_window(year: int, today: date) -> tuple[date, date]:
 
 
 async def campaign_report(year: int, today: date, with_trend: bool = True) -> CampaignReport:
-    campaign = await Campaign.get_or_none(year=year)
+    campaign = await Campaign.get_or_none(year=year) if year in CAMPAIGN_YEARS else None
     if campaign is None:
         raise not_found("攻坚行动")
     areas = await CampaignArea.filter(campaign_id=campaign.id).order_by("position", "id")

@@ -15,6 +15,9 @@ from workflow.errors import invalid
 # Below this many petitions in the earlier period a growth rate says nothing and is not ranked.
 GROWTH_MIN_BASE = 5
 
+# The years a campaign can have: the city's campaigns began in 2021.
+CAMPAIGN_YEARS = range(2021, 2100)
+
 
 def may_manage_campaign(actor: Actor) -> bool:
     """The campaign is the city government's programme: only the city platform's admins and

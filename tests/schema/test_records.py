@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from models import Event, Petition
+from models import Event, Petition, Topic
 from tests.schema.conftest import Api
 from tests.schema.helpers import act, submit
 from workflow.enums import Action, ApiClientKind, Role
@@ -136,3 +136,30 @@ async def test_a_round_outside_one_and_two_is_refused_on_round(api: Api) -> None
         )
         assert body["data"] is None and "办理轮次" in body["errors"][0]["message"], body
         assert body["errors"][0].get("extensions", {}).get("code") != "INTERNAL_ERROR"
+
+
+async def test_a_campaign_year_no_campaign_can_have_is_unknown_not_an_error(api: Api) -> None:
+    """Years reach a small integer column: one outside the campaigns' years never gets there
+    (PostgreSQL refuses it as out of range; found by the generated-operations run)."""
+    staff = await api.user("SN", Role.DISPATCHER)
+    for year in (-5, 1464829, 2_000_000_000):
+        body = await api.raw("query($y: Int!) { campaign(year: $y) { title } }", {"y": year}, staff)
+        assert body == {"data": {"campaign": None}}, body
+    city = await api.user("QD", Role.SUPERVISOR)
+    topic = await Topic.first()
+    assert topic is not None
+    task = {
+        "year": 1464829,
+        "area": "城市管理",
+        "title": "整治",
+        "leadUnitId": str(api.city.id("QD-CG")),
+        "topicIds": [str(topic.id)],
+    }
+    body = await api.raw(
+        "mutation($i: AddCampaignTaskInput!) { addCampaignTask(input: $i) { __typename "
+        "... on InvalidField { field } ... on Error { code } } }",
+        {"i": task},
+        city,
+    )
+    answer = body["data"]["addCampaignTask"]
+    assert (answer["__typename"], answer["field"]) == ("InvalidField", "year"), body
