@@ -9,6 +9,7 @@ rewritten whole by `qingsu rebuild-stats`.
 from __future__ import annotations
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from models.org import Unit
@@ -50,3 +51,5 @@ class StatDaily(Model):
     class Meta:
         table = "stat_daily"
         unique_together = (("scope", "key", "day", "district"),)
+        # Every key of a scope over a period (数据分析's topic and channel mix).
+        indexes = (Index(fields=("scope", "day", "district_id"), name="stat_daily_scope_day"),)

@@ -1,0 +1,26 @@
+"""Indexes for 数据分析: the month's topic × street pairs read from an index alone, and a
+scope's rollup rows over a period whatever their key."""
+
+from tortoise import migrations
+from tortoise.indexes import Index
+from tortoise.migrations import operations as ops
+
+
+class Migration(migrations.Migration):
+    dependencies = [("models", "0024_filter_indexes")]
+
+    initial = False
+
+    operations = [
+        ops.AddIndex(
+            model_name="Petition",
+            index=Index(
+                fields=["created_at", "district_id", "topic_id", "street_id"],
+                name="petition_created_place",
+            ),
+        ),
+        ops.AddIndex(
+            model_name="StatDaily",
+            index=Index(fields=["scope", "day", "district_id"], name="stat_daily_scope_day"),
+        ),
+    ]
