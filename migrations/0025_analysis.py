@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         ops.AddIndex(
             model_name="Petition",
             index=Index(
-                fields=["created_at", "district_id", "topic_id", "street_id"],
+                fields=["created_at", "district_id", "topic_id", "street_id", "id"],
                 name="petition_created_place",
             ),
         ),
