@@ -1,5 +1,5 @@
-"""Indexes for 数据分析: the month's topic × street pairs read from an index alone, and a
-scope's rollup rows over a period whatever their key."""
+"""Indexes for 数据分析: the month's topic × street pairs counted from an index alone, and a
+scope's intake over a period, whatever the key, summed from an index alone."""
 
 from tortoise import migrations
 from tortoise.indexes import Index
@@ -21,6 +21,9 @@ class Migration(migrations.Migration):
         ),
         ops.AddIndex(
             model_name="StatDaily",
-            index=Index(fields=["scope", "day", "district_id"], name="stat_daily_scope_day"),
+            index=Index(
+                fields=["scope", "day", "district_id", "key", "submitted"],
+                name="stat_daily_scope_day",
+            ),
         ),
     ]

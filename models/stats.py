@@ -51,5 +51,11 @@ class StatDaily(Model):
     class Meta:
         table = "stat_daily"
         unique_together = (("scope", "key", "day", "district"),)
-        # Every key of a scope over a period (数据分析's topic and channel mix).
-        indexes = (Index(fields=("scope", "day", "district_id"), name="stat_daily_scope_day"),)
+        # Intake of every key of a scope over a period (数据分析's topic and channel mix),
+        # summed from the index alone.
+        indexes = (
+            Index(
+                fields=("scope", "day", "district_id", "key", "submitted"),
+                name="stat_daily_scope_day",
+            ),
+        )
