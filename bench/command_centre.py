@@ -180,6 +180,16 @@ async def measure(url: str, repeat: int, now: datetime, skip_sweep: bool = False
             lambda: analyse(supervisor, month[0], TrendBy.DAY),
             repeat,
         )
+        await timed(
+            "analysis: the city, 12 months by month",
+            lambda: analyse(supervisor, month[0], TrendBy.MONTH),
+            repeat,
+        )
+        await timed(
+            "analysis: a district, 13 weeks by week",
+            lambda: analyse(supervisor, month[0], TrendBy.WEEK, sn.id),
+            repeat,
+        )
         if skip_sweep:
             return
         t = time.perf_counter()

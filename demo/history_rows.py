@@ -31,6 +31,7 @@ from workflow.enums import (
     Category,
     Channel,
     Closure,
+    ContactMethod,
     Decision,
     EvaluationSource,
     PetitionerType,
@@ -42,6 +43,7 @@ from workflow.enums import (
     State,
 )
 from workflow.lights import yellow_instant
+from workflow.measures import accepted_in_time
 
 Staff = dict[tuple[str, Role], tuple[int, str]]
 PREFIX = "hist-"
@@ -107,6 +109,8 @@ class Builder:
         self.cal, self.duty, self.topics = cal, duty, topics
         self.ids, self.sequences = next_ids, sequences
         self.rows = Rows()
+        # 先行联系 is drawn from dice of its own, so the rest of the history stays as it was.
+        self.contact_rng = random.Random(20230417)
 
     def _id(self, table: str) -> int:
         self.ids[table] += 1
@@ -304,6 +308,7 @@ class Builder:
             submitted = max(due.due_at, accepted) + self._hours(1, 40)
         else:
             submitted = accepted + self._hours(1, room)
+        self._first_contact(p, a, unit, handler, accepted, submitted)
         reply = self._reply(p, plan, unit, handler, round_, submitted)
         self._event(
             p,
@@ -349,6 +354,39 @@ class Builder:
         reply.sent_at = a.ended_at = t
         a.end_reason = AssignmentEnd.REPLIED
         return self._evaluate(p, unit, dispatcher, round_, t, q)
+
+    def _first_contact(
+        self, p: Any, a: Any, unit: Unit, handler: Who, accepted: datetime, replied: datetime
+    ) -> None:
+        """As `recordFirstContact` writes it: most units call when they accept, some only
+        while preparing the reply (often past the time allowed), a few never."""
+        roll = self.contact_rng.random()
+        if roll >= 0.93:
+            return
+        contacted = accepted
+        if roll >= 0.8:
+            contacted += (replied - accepted) * self.contact_rng.uniform(0.3, 0.9)
+        in_time = accepted_in_time(
+            self.cal, a.assigned_at, contacted, settings.FIRST_CONTACT_WITHIN_WORKING_DAYS
+        )
+        p.first_contacted_at = contacted
+        self._event(
+            p,
+            contacted,
+            Action.FIRST_CONTACT,
+            handler,
+            State.HANDLING,
+            "已电话联系诉求人，了解具体情况并约定处理时间",
+            {
+                "contactedAt": contacted.isoformat(),
+                "method": ContactMethod.PHONE.value,
+                "first": True,
+                "assignmentId": a.id,
+                "unitId": unit.id,
+                "assignedAt": a.assigned_at.isoformat(),
+                "inTime": in_time,
+            },
+        )
 
     def _reply(
         self,
@@ -455,7 +493,7 @@ class Builder:
             p.closure, p.closed_at = Closure.EVALUATED, at
         elif to is State.TRIAGE:
             p.handling_unit_id = p.deadline = p.original_deadline = p.yellow_at = None
-            p.clock_started_at = p.time_limit_days = None
+            p.clock_started_at = p.time_limit_days = p.first_contacted_at = None
             p.round = 2
         return at
 

@@ -40,6 +40,7 @@ from workflow.enums import (
     Category,
     Channel,
     Complexity,
+    ContactMethod,
     Kind,
     PetitionerType,
     Resolution,
@@ -328,6 +329,18 @@ class Story:
             )
         open_end = self.o.end in (*CLOCK_ENDS, End.TRIAGE, End.TRIAGE_CITY, End.PLATFORM_REVIEW)
         self.urge = rng.random() < (0.15 if open_end else 0.03)
+        # 先行联系: most lead units call the petitioner when they accept, some only when they
+        # reply (often too late), a few never. Drawn apart from the story's own dice, so the
+        # rest of the story (and every other measure) stays what it was.
+        contact_roll = random.Random(plan.seed * 31 + 7).random()
+        slack = 0.04 * (DISTRICTS.index(self.district) % 3) if self.district in DISTRICTS else 0
+        self.contact = (
+            "ON_ACCEPT"
+            if contact_roll < 0.78 - slack
+            else "ON_REPLY"
+            if contact_roll < 0.93 - slack / 2
+            else ""
+        )
 
     # ---- time
 
@@ -730,6 +743,8 @@ class Story:
         lead, rng = self.lead, self.rng
         self.tick(0.2, 20)
         self.p = await handling.accept_petition(self.handler(lead), self.pid, self.t)
+        if self.contact == "ON_ACCEPT":
+            await self._first_contact()
         if await self._withdraw_in(State.HANDLING):
             return False
         if self.urge and self.o.end not in (*CLOCK_ENDS, End.PLATFORM_REVIEW):
@@ -763,6 +778,20 @@ class Story:
             await self._opinion(coop)
         return await self._reply()
 
+    async def _first_contact(self) -> None:
+        """The lead unit records its first contact with the petitioner, at the story's
+        present moment (the clock does not move). A second round's unit makes its own."""
+        if self.p.first_contacted_at is not None:
+            return
+        self.p = await handling.record_first_contact(
+            self.handler(self.lead),
+            self.pid,
+            self.t,
+            contacted_at=self.t,
+            method=ContactMethod.PHONE if self.pid % 5 else ContactMethod.VISIT,
+            note="已电话联系诉求人，了解具体情况并约定处理时间",
+        )
+
     async def _opinion(self, coop: str) -> None:
         self.tick(1, 30)
         unit = self.w.units[coop].name
@@ -777,6 +806,8 @@ class Story:
         lead, at_city = self.lead, self.lead.startswith("QD-")
         while True:
             self.tick(2, 40)
+            if self.contact == "ON_REPLY":
+                await self._first_contact()
             reply = self._reply_elements()
             self.p = await handling.submit_reply(
                 self.handler(lead),

@@ -9,6 +9,7 @@ rewritten whole by `qingsu rebuild-stats`.
 from __future__ import annotations
 
 from tortoise import fields
+from tortoise.indexes import Index
 from tortoise.models import Model
 
 from models.org import Unit
@@ -50,3 +51,11 @@ class StatDaily(Model):
     class Meta:
         table = "stat_daily"
         unique_together = (("scope", "key", "day", "district"),)
+        # Intake of every key of a scope over a period (数据分析's topic and channel mix),
+        # summed from the index alone.
+        indexes = (
+            Index(
+                fields=("scope", "day", "district_id", "key", "submitted"),
+                name="stat_daily_scope_day",
+            ),
+        )

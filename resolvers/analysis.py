@@ -1,7 +1,12 @@
 """The data-analysis screen's numbers (数据分析): intake trend, topic mix and its change on the
 month before, hotspots of topic × street, and the channel mix (the 12345 hotline against the
-district platforms' own channels). Every figure is a GROUP BY over petitions created within a
-bounded period (resolvers/volumes.py); the scope is the city or one district.
+district platforms' own channels); the scope is the city or one district.
+
+Intake per day, topic, channel and district is read from the daily rollups (models/stats.py,
+counter `submitted`, kept by the intake step itself), so a 12-month trend sums a few hundred
+rows instead of scanning a year of petitions. The rollups hold no topic × street pair: the
+hotspots alone are a GROUP BY over the petitions of the month and the month before, read
+from an index covering exactly those columns (resolvers/volumes.py `totals`).
 """
 
 from __future__ import annotations
@@ -12,9 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tortoise.expressions import Q
+from tortoise.functions import Sum
 
-from models import Topic, Unit
-from resolvers.volumes import Granularity, buckets, counts, totals
+from models import StatDaily, Topic, Unit
+from resolvers.volumes import Granularity, bucket_of, buckets, totals
 from workflow.actors import Actor
 from workflow.analysis import (
     Scope,
@@ -26,7 +32,7 @@ from workflow.analysis import (
     previous_month,
     trend_window,
 )
-from workflow.enums import Channel, UnitKind
+from workflow.enums import Channel, StatScope, UnitKind
 from workflow.errors import invalid, not_allowed
 
 HOTSPOT_STREETS = 15  # rows of the heat grid
@@ -106,6 +112,40 @@ def _shares(current: dict[str, int], before: dict[str, int], names: dict[str, st
     ]
 
 
+async def _intake_by_day(
+    start: date, end: date, district_id: int | None, channel: str | None = None
+) -> dict[date, int]:
+    """Petitions taken in per local day in [start, end), from the rollups: all of them (the
+    district rows), or those of one channel."""
+    flt: dict[str, object] = (
+        {"scope": StatScope.CHANNEL, "key": channel}
+        if channel is not None
+        else {"scope": StatScope.DISTRICT, "key": ""}
+    )
+    if district_id is not None:
+        flt["district_id"] = district_id
+    rows = (
+        await StatDaily.filter(day__gte=start, day__lt=end, **flt)
+        .annotate(n=Sum("submitted"))
+        .group_by("day")
+        .values("day", "n")
+    )
+    out = {date.fromisoformat(str(r["day"])[:10]): int(r["n"] or 0) for r in rows}
+    return {d: n for d, n in out.items() if n}
+
+
+async def _intake_by_key(
+    scope: StatScope, start: date, end: date, district_id: int | None, by: str = "key"
+) -> dict[str, int]:
+    """Petitions taken in over [start, end) per rollup key (a topic id, a channel) or per
+    district; keys that took nothing in are left out, as a GROUP BY over petitions would."""
+    qs = StatDaily.filter(scope=scope, day__gte=start, day__lt=end)
+    if district_id is not None:
+        qs = qs.filter(district_id=district_id)
+    rows = await qs.annotate(n=Sum("submitted")).group_by(by).values(by, "n")
+    return {str(r[by]): int(r["n"] or 0) for r in rows if r["n"]}
+
+
 async def analyse(
     actor: Actor, month: date, trend_by: TrendBy, district_id: int | None = None
 ) -> Analysis:
@@ -122,30 +162,38 @@ async def analyse(
     month = month_start(month)
     end, before = next_month(month), previous_month(month)
 
-    # 1. Intake trend.
     granularity = Granularity(trend_by.value)
     t_start, t_end = trend_window(month, trend_by)
-    c_start, c_end = trend_window(month, TrendBy.MONTH)
-    # Every GROUP BY below reads its own period; they run side by side.
+    c_start, c_end = trend_window(month, TrendBy.MONTH)  # the longest window: it holds the others
+    # Each read covers its own bounded period; they run side by side.
     (
-        (trend_rows, now_rows, old_rows, topic_rows),
-        (ch_now, ch_old, ch_months),
+        (daily, hotline_daily, topics_now, topics_old),
+        (ch_now, ch_old, now_rows, old_rows, topic_rows),
     ) = await asyncio.gather(
         asyncio.gather(
-            counts(t_start, t_end, granularity, (), where),
-            # 2–3. Topic × street for this month and the one before.
+            # 1. Intake per day over the 12 months (trend, totals, hotline vs the others).
+            _intake_by_day(min(t_start, c_start), c_end, scope.district_id),
+            _intake_by_day(c_start, c_end, scope.district_id, Channel.HOTLINE_12345.value),
+            # 2. Topics this month and the one before.
+            _intake_by_key(StatScope.TOPIC, month, end, scope.district_id),
+            _intake_by_key(StatScope.TOPIC, before, month, scope.district_id),
+        ),
+        asyncio.gather(
+            # 3. Channels this month and the one before.
+            _intake_by_key(StatScope.CHANNEL, month, end, scope.district_id),
+            _intake_by_key(StatScope.CHANNEL, before, month, scope.district_id),
+            # 4. Topic × street (not in the rollups) for the hotspots.
             totals(month, end, ["topic_id", "street_id"], where),
             totals(before, month, ["topic_id", "street_id"], where),
             Topic.all(),
         ),
-        asyncio.gather(
-            # 4. Channels: this month's mix, and the hotline against the others by month.
-            totals(month, end, ["channel"], where),
-            totals(before, month, ["channel"], where),
-            counts(c_start, c_end, Granularity.MONTH, ("channel",), where),
-        ),
     )
-    per_bucket = {r["bucket"]: r["n"] for r in trend_rows}
+    total = sum(n for d, n in daily.items() if month <= d < end)
+    total_before = sum(n for d, n in daily.items() if before <= d < month)
+    per_bucket: dict[date, int] = defaultdict(int)
+    for d, n in daily.items():
+        if t_start <= d < t_end:
+            per_bucket[bucket_of(d, granularity)] += n
     trend = [Point(b, per_bucket.get(b, 0)) for b in buckets(t_start, t_end, granularity)]
     topics = {t.id: t for t in topic_rows}
     street_ids = {k[1] for k in (*now_rows, *old_rows) if k[1] is not None}
@@ -168,8 +216,17 @@ async def analyse(
             out[(area_of if key == 0 else sub_of)(k[0])] += n
         return out
 
-    areas = _shares(fold(now_rows, 0), fold(old_rows, 0), {})
-    subtopics = _shares(fold(now_rows, 1), fold(old_rows, 1), {})
+    def by_topic(rows: dict[str, int], whole: int) -> dict[tuple[int | None, ...], int]:
+        """Topic rows keyed like the petition columns; what no topic row counts had none."""
+        out: dict[tuple[int | None, ...], int] = {(int(k),): n for k, n in rows.items()}
+        unclassified = whole - sum(rows.values())
+        if unclassified:
+            out[(None,)] = unclassified
+        return out
+
+    t_now, t_old = by_topic(topics_now, total), by_topic(topics_old, total_before)
+    areas = _shares(fold(t_now, 0), fold(t_old, 0), {})
+    subtopics = _shares(fold(t_now, 1), fold(t_old, 1), {})
     subtopics.sort(key=lambda s: (-abs(s.current - s.before), -s.current, s.name))
 
     pair_now: dict[tuple[str, str, str], int] = defaultdict(int)
@@ -193,28 +250,29 @@ async def analyse(
     heat = [[grid.get((s, a), 0) for a in heat_areas] for s in heat_streets]
 
     # 4. Channels.
-    channels = _shares(
-        {str(k[0]): n for k, n in ch_now.items()},
-        {str(k[0]): n for k, n in ch_old.items()},
-        {},
-    )
+    channels = _shares(ch_now, ch_old, {})
     monthly: dict[date, list[int]] = {b: [0, 0] for b in buckets(c_start, c_end, Granularity.MONTH)}
-    for row in ch_months:
-        monthly[row["bucket"]][0 if row["channel"] == Channel.HOTLINE_12345 else 1] += row["n"]
+    for d, n in daily.items():
+        if c_start <= d < c_end:
+            monthly[bucket_of(d, Granularity.MONTH)][1] += n
+    for d, n in hotline_daily.items():
+        row = monthly[bucket_of(d, Granularity.MONTH)]
+        row[0] += n
+        row[1] -= n
     channel_months = [ChannelMonth(m, h, d) for m, (h, d) in monthly.items()]
 
     districts: list[Share] = []
     scope_name = "全市"
     if scope.district_id is None:
         d_now, d_old, platform_rows = await asyncio.gather(
-            totals(month, end, ["district_id"]),
-            totals(before, month, ["district_id"]),
+            _intake_by_key(StatScope.DISTRICT, month, end, None, "district_id"),
+            _intake_by_key(StatScope.DISTRICT, before, month, None, "district_id"),
             Unit.filter(district_code__isnull=False),
         )
         platforms = {u.id: u for u in platform_rows}
         districts = _shares(
-            {platforms[k[0]].name: n for k, n in d_now.items() if k[0] in platforms},
-            {platforms[k[0]].name: n for k, n in d_old.items() if k[0] in platforms},
+            {platforms[int(k)].name: n for k, n in d_now.items() if int(k) in platforms},
+            {platforms[int(k)].name: n for k, n in d_old.items() if int(k) in platforms},
             {},
         )
     else:
@@ -227,8 +285,8 @@ async def analyse(
         month=month,
         trend_by=trend_by,
         trend=trend,
-        total=sum(ch_now.values()),
-        total_before=sum(ch_old.values()),
+        total=total,
+        total_before=total_before,
         areas=areas,
         subtopics=subtopics,
         heat_streets=heat_streets,
