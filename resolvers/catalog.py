@@ -31,11 +31,6 @@ class Catalog:
 _copies: weakref.WeakKeyDictionary[Any, Catalog] = weakref.WeakKeyDictionary()
 
 
-def database_key() -> Any:
-    """What a per-process cache is kept under: the database pool (each test has its own)."""
-    return versions.pool()
-
-
 async def catalog() -> Catalog:
     version = await versions.current(versions.Kind.CATALOG)
     key = versions.pool()

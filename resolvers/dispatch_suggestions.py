@@ -27,8 +27,8 @@ from tortoise.expressions import F
 from tortoise.functions import Count
 
 from models import DutyItem, DutyListVersion, Event, Petition, Reply, Topic, Unit
+from resolvers import versions
 from resolvers.base import scoped
-from resolvers.catalog import database_key
 from resolvers.units import unit_ref
 from resolvers.views import views_for
 from workflow.actors import Actor
@@ -93,7 +93,7 @@ _caches: weakref.WeakKeyDictionary[Any, _Cache] = weakref.WeakKeyDictionary()
 
 
 def _cache() -> _Cache:
-    pool = database_key()
+    pool = versions.pool()  # one cache per database, as every per-process copy
     found = _caches.get(pool)
     if found is None:
         found = _caches[pool] = _Cache()

@@ -48,17 +48,6 @@ def pool() -> Any:
     return getattr(client, "_parent", client)  # the pool behind a transaction
 
 
-async def current(kind: Kind) -> int:
-    """The database's version of `kind`, as read at most RECHECK_SECONDS ago."""
-    key = pool()
-    reading = _readings.get(key)
-    if reading is None or time.monotonic() - reading.at >= RECHECK_SECONDS:
-        client = Tortoise.get_connection("default")
-        rows = await client.execute_query_dict("SELECT id, version FROM catalog_version")
-        reading = _readings[key] = _Reading({int(r["id"]): int(r["version"]) for r in rows})
-    return reading.versions.get(int(kind), 0)
-
-
 def known(kind: Kind) -> int | None:
     """The version of `kind` when this process read it less than RECHECK_SECONDS ago; None
     when a fresh reading needs the database."""
@@ -68,8 +57,24 @@ def known(kind: Kind) -> int | None:
     return reading.versions.get(int(kind), 0)
 
 
+async def current(kind: Kind) -> int:
+    """The database's version of `kind`, as read at most RECHECK_SECONDS ago."""
+    version = known(kind)
+    if version is None:
+        client = Tortoise.get_connection("default")
+        rows = await client.execute_query_dict("SELECT id, version FROM catalog_version")
+        reading = _readings[pool()] = _Reading({int(r["id"]): int(r["version"]) for r in rows})
+        version = reading.versions.get(int(kind), 0)
+    return version
+
+
+def bump_sql(*kinds: Kind) -> str:
+    """The statement that moves these kinds' versions on (also what another process runs)."""
+    return _BUMP.format(rows=", ".join(f"({int(k)}, 1)" for k in kinds))
+
+
 async def bump(*kinds: Kind, conn: BaseDBAsyncClient | None = None) -> None:
     """Call in the transaction of the change that makes copies of these kinds stale."""
     client = conn or Tortoise.get_connection("default")
-    await client.execute_query(_BUMP.format(rows=", ".join(f"({int(k)}, 1)" for k in kinds)))
+    await client.execute_query(bump_sql(*kinds))
     _readings.pop(pool(), None)

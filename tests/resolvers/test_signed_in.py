@@ -40,11 +40,7 @@ async def _behind_our_back(sql: str) -> None:
     touching this process's memory."""
     client = Tortoise.get_connection("default")
     await client.execute_query(sql)
-    await client.execute_query(
-        "UPDATE catalog_version SET version = version + 1 WHERE id = 2"
-        if await client.execute_query_dict("SELECT 1 FROM catalog_version WHERE id = 2")
-        else "INSERT INTO catalog_version (id, version) VALUES (2, 1)"
-    )
+    await client.execute_query(versions.bump_sql(versions.Kind.AUTH))
 
 
 async def test_another_process_logging_out_is_seen_within_the_recheck(
