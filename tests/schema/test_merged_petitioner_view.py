@@ -22,7 +22,6 @@ from tests.schema.test_petitioner_view import (
     FINAL,
     MINE,
     PHONE,
-    SUBMIT_BY_HOTLINE,
     _accept,
     _clean,
     _dispatch,
@@ -31,6 +30,8 @@ from tests.schema.test_petitioner_view import (
     _send,
     _sign_off,
     _urge,
+    hotline_input,
+    submit_by_hotline,
 )
 from workflow.actors import petitioner
 from workflow.enums import ApiClientKind, Resolution, Role, Satisfaction, State
@@ -81,21 +82,8 @@ async def test_merged_petitioners_receive_the_surviving_answer_and_may_evaluate_
         content="隔壁的私事",
     )
     hotline = await api.app_key("QD", ApiClientKind.HOTLINE)
-    given = {
-        "title": "门口垃圾堆了三天",
-        "content": "垃圾堆放三天无人清理。",
-        "category": "LIVELIHOOD",
-        "kind": "COMPLAINT",
-        "petitionerType": "CITIZEN",
-        "petitionerName": "张三",
-        "petitionerPhone": PHONE,
-        "channel": "HOTLINE_12345",
-        "externalId": "12345-merged",
-        "districtCode": "SN",
-    }
-    code = (await api.gql(SUBMIT_BY_HOTLINE, {"i": given}, hotline))["submitPetition"][
-        "trackingCode"
-    ]
+    given = hotline_input("12345-merged", title="门口垃圾堆了三天")
+    code = await submit_by_hotline(api, hotline, given)
     merged = await Petition.get(tracking_code=code)
     await triage.merge_petition(
         city.actor("SN", Role.DISPATCHER),

@@ -43,6 +43,29 @@ BY_CODE = "query($c: String!) { petitionByTrackingCode(code: $c) { %s } }" % VIE
 MINE = "{ myPetitions(first: 50) { nodes { %s } pageInfo { hasNextPage } } }" % VIEW
 SUBMIT_BY_HOTLINE = """mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) {
   __typename ... on PetitionReceipt { trackingCode } ... on Error { message } } }"""
+
+
+def hotline_input(external_id: str, title: str = "小区门口垃圾无人清运") -> dict[str, Any]:
+    """What the 12345 hotline sends for the demo petitioner (PHONE) in 市南区."""
+    return {
+        "title": title,
+        "content": "垃圾堆放三天无人清理。",
+        "category": "LIVELIHOOD",
+        "kind": "COMPLAINT",
+        "petitionerType": "CITIZEN",
+        "petitionerName": "张三",
+        "petitionerPhone": PHONE,
+        "channel": "HOTLINE_12345",
+        "externalId": external_id,
+        "districtCode": "SN",
+    }
+
+
+async def submit_by_hotline(api: Api, hotline: str, given: dict[str, Any]) -> str:
+    """Sends `given` with the hotline's key; the receipt's tracking code."""
+    sent = await api.gql(SUBMIT_BY_HOTLINE, {"i": given}, hotline)
+    code: str = sent["submitPetition"]["trackingCode"]
+    return code
 # The hotline sends the same call again: its receipt carries the petitioner's view.
 RESEND_BY_HOTLINE = (
     """mutation($i: SubmitPetitionInput!) { submitPetition(input: $i) {
@@ -254,21 +277,8 @@ async def test_every_petitioner_path_answers_the_petitioners_view_and_nothing_mo
 ) -> None:
     steps, state, words, sent = CASES[case]
     hotline = await api.app_key("QD", ApiClientKind.HOTLINE)
-    given = {
-        "title": "小区门口垃圾无人清运",
-        "content": "垃圾堆放三天无人清理。",
-        "category": "LIVELIHOOD",
-        "kind": "COMPLAINT",
-        "petitionerType": "CITIZEN",
-        "petitionerName": "张三",
-        "petitionerPhone": PHONE,
-        "channel": "HOTLINE_12345",
-        "externalId": f"12345-{case}",
-        "districtCode": "SN",
-    }
-    code = (await api.gql(SUBMIT_BY_HOTLINE, {"i": given}, hotline))["submitPetition"][
-        "trackingCode"
-    ]
+    given = hotline_input(f"12345-{case}")
+    code = await submit_by_hotline(api, hotline, given)
     pid = (await Petition.get(tracking_code=code)).id
     await attach(petitioner(PHONE), pid, OWN_PHOTO)
     await attach(_a(api, "SN", Role.DISPATCHER), pid, "内部现场照.jpg")
@@ -369,21 +379,8 @@ async def test_a_merged_petitioner_gets_the_surviving_replys_files_and_never_its
     # The survivor's own petitioner's photo: theirs alone.
     theirs = await attach(petitioner(SURVIVOR_PHONE), survivor.id, "隔壁的私事.jpg")
     hotline = await api.app_key("QD", ApiClientKind.HOTLINE)
-    given = {
-        "title": "门口垃圾堆了三天",
-        "content": "垃圾堆放三天无人清理。",
-        "category": "LIVELIHOOD",
-        "kind": "COMPLAINT",
-        "petitionerType": "CITIZEN",
-        "petitionerName": "张三",
-        "petitionerPhone": PHONE,
-        "channel": "HOTLINE_12345",
-        "externalId": "12345-merged-files",
-        "districtCode": "SN",
-    }
-    code = (await api.gql(SUBMIT_BY_HOTLINE, {"i": given}, hotline))["submitPetition"][
-        "trackingCode"
-    ]
+    given = hotline_input("12345-merged-files", title="门口垃圾堆了三天")
+    code = await submit_by_hotline(api, hotline, given)
     merged = await Petition.get(tracking_code=code)
     mine = await attach(petitioner(PHONE), merged.id, OWN_PHOTO)
     await triage.merge_petition(
