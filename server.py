@@ -176,6 +176,10 @@ def create_app(
         async with RegisterTortoise(
             app, config=settings.tortoise_config(db_url), _enable_global_fallback=True
         ):
+            # Connect now, not on the first request: Tortoise's SQLite client takes its
+            # connection lock before it connects and keeps it if that connect is interrupted
+            # (a request cancelled by the time limit), after which every statement waits.
+            await database_reachable()
             task = asyncio.create_task(_sweep_forever(clock, every)) if every > 0 else None
             try:
                 yield

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from starlette.config import Config
 from starlette.datastructures import Secret
+from tortoise.backends.base.config_generator import expand_db_url
 
 config = Config(".env" if os.path.exists(".env") else None)
 
@@ -53,14 +55,25 @@ ARGON2_MEMORY_KIB: int = config("ARGON2_MEMORY_KIB", cast=int, default=65536)
 ARGON2_PARALLELISM: int = config("ARGON2_PARALLELISM", cast=int, default=4)
 
 
+async def _keep_session(connection: object) -> None:
+    """The pool's reset step (see tortoise_config): nothing beyond asyncpg's own rollback."""
+
+
 def tortoise_config(db_url: str | None = None) -> dict[str, object]:
     """The one Tortoise configuration used by the server, the CLI, migrations and tests."""
     url = db_url or DATABASE_URL
+    connection: str | dict[str, Any] = url
     if url.startswith(("postgres://", "postgresql://")):
         sep = "&" if "?" in url else "?"
-        url = f"{url}{sep}maxsize={DB_POOL_MAX}"
+        connection = expand_db_url(f"{url}{sep}maxsize={DB_POOL_MAX}")
+        # asyncpg resets a connection's session (one more statement and round trip) whenever
+        # the pool takes it back, i.e. after every statement outside a transaction. The
+        # platform keeps no session state (no SET, LISTEN, advisory or cursor outside a
+        # transaction), so only the open-transaction rollback, which asyncpg always does,
+        # is needed.
+        connection["credentials"]["reset"] = _keep_session
     return {
-        "connections": {"default": url},
+        "connections": {"default": connection},
         "apps": {
             "models": {
                 "models": ["models"],

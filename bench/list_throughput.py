@@ -7,11 +7,19 @@ returning the same rows, in the same run (the ratio is the figure that matters).
 from __future__ import annotations
 
 import argparse
-import asyncio
+import json
 
-import httpx
-
-from bench.common import bench_db_url, free_port, load, login, prepare, uvicorn_process
+from bench.common import (
+    Session,
+    bench_db_url,
+    free_port,
+    load,
+    login,
+    post_graphql,
+    prepare,
+    run,
+    uvicorn_process,
+)
 
 QUERY = """{ petitions(first: 50) { nodes { id trackingCode title state deadline
   district { name } platform { name } handlingUnit { name }
@@ -24,17 +32,17 @@ async def main(kind: str, requests: int, concurrency: int) -> None:
     async with uvicorn_process("server:app_factory", url, free_port()) as base:
         token = await login(base, "qd.dispatcher")
 
-        async def graphql(client: httpx.AsyncClient, n: int) -> bool:
-            resp = await client.post("/graphql", json={"query": QUERY})
-            return resp.status_code == 200 and len(resp.json()["data"]["petitions"]["nodes"]) == 50
+        async def graphql(session: Session, n: int) -> bool:
+            status, body = await post_graphql(session, QUERY)
+            return status == 200 and len(body["data"]["petitions"]["nodes"]) == 50
 
         await load(graphql, base, 50, 4, {"Authorization": f"Bearer {token}"})  # warm-up
         gql = await load(graphql, base, requests, concurrency, {"Authorization": f"Bearer {token}"})
     async with uvicorn_process("bench.bare_app:app_factory", url, free_port()) as base:
 
-        async def bare(client: httpx.AsyncClient, n: int) -> bool:
-            resp = await client.get("/rows")
-            return resp.status_code == 200 and len(resp.json()) == 50
+        async def bare(session: Session, n: int) -> bool:
+            async with session.get("/rows") as resp:
+                return resp.status == 200 and len(json.loads(await resp.read())) == 50
 
         await load(bare, base, 50, 4)
         raw = await load(bare, base, requests, concurrency)
@@ -50,4 +58,4 @@ if __name__ == "__main__":
     parser.add_argument("--requests", type=int, default=600)
     parser.add_argument("--concurrency", type=int, default=8)
     args = parser.parse_args()
-    asyncio.run(main(args.kind, args.requests, args.concurrency))
+    run(main(args.kind, args.requests, args.concurrency))

@@ -9,17 +9,17 @@ fixed arrival rates (open loop: 20 and 50 submissions a second, whatever the ser
 from __future__ import annotations
 
 import argparse
-import asyncio
-
-import httpx
 
 from bench.common import (
     DEMO_APP_KEY,
+    Session,
     bench_db_url,
     free_port,
     load,
     open_loop,
+    post_graphql,
     prepare,
+    run,
     uvicorn_process,
 )
 
@@ -34,7 +34,7 @@ async def main(
     await prepare(url, petitions=50)
     async with uvicorn_process("server:app_factory", url, free_port(), workers) as base:
 
-        async def submit(client: httpx.AsyncClient, n: int) -> bool:
+        async def submit(session: Session, n: int) -> bool:
             variables = {
                 "input": {
                     "title": "小区门口垃圾无人清运",
@@ -48,10 +48,9 @@ async def main(
                     "externalId": f"bench-{n:08d}",
                 }
             }
-            resp = await client.post("/graphql", json={"query": SUBMIT, "variables": variables})
+            status, body = await post_graphql(session, SUBMIT, variables)
             return (
-                resp.status_code == 200
-                and resp.json()["data"]["submitPetition"]["__typename"] == "PetitionReceipt"
+                status == 200 and body["data"]["submitPetition"]["__typename"] == "PetitionReceipt"
             )
 
         headers = {"Authorization": f"Bearer {DEMO_APP_KEY}"}
@@ -76,4 +75,4 @@ if __name__ == "__main__":
     parser.add_argument("--seconds", type=float, default=15.0)
     args = parser.parse_args()
     rates = [float(r) for r in args.rates.split(",") if r]
-    asyncio.run(main(args.kind, args.requests, args.concurrency, args.workers, rates, args.seconds))
+    run(main(args.kind, args.requests, args.concurrency, args.workers, rates, args.seconds))

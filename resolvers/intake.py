@@ -207,10 +207,10 @@ async def submit_petition(actor: Actor, draft: PetitionDraft, now: datetime) -> 
     channel = channel_for(actor, draft.channel)
     draft = _checked_codes(draft)
     external_id = draft.external_id
-    found = await _existing(actor, channel, external_id)
-    if found is not None:
-        return Submitted(found, created=False)
     clean = _validate(draft)
+    # A resend is found by the unique (channel, external id) pair refusing the new row, not
+    # by a look before every intake: resends are rare, and each costs only a number (gaps in
+    # a day's numbers are allowed; see _next_tracking_code).
     tracking_code = await _next_tracking_code(await _district_for(actor, draft), now)
     try:
         async with in_transaction() as conn:

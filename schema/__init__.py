@@ -21,6 +21,7 @@ from schema.duplicates import DuplicatesQuery
 from schema.duty import DutyQuery
 from schema.duty_lists import DutyListMutation, DutyListQuery
 from schema.errors import OutageHandler, WorkflowErrorHandler
+from schema.execution import LeanExecutionContext, lean_resolvers
 from schema.guard import ShapeErrors, guarded_validation, introspection_policy, log_errors
 from schema.mutations import Mutation as PetitionMutation
 from schema.notifications import Mutation as NotificationMutation
@@ -72,9 +73,10 @@ class Schema(strawberry.Schema):
         log_errors(errors)
 
 
-def build_schema(introspection: bool | str | None = None) -> strawberry.Schema:
+def build_schema(introspection: bool | str | None = None, lean: bool = True) -> strawberry.Schema:
     """`introspection`: True (anyone), False (no one), "staff" (signed-in staff and keys);
-    None reads the setting."""
+    None reads the setting. `lean` (the default) takes schema.execution's shortcuts; without
+    them, the schema is strawberry's and graphql-core's own (the tests compare the two)."""
     policy = introspection_policy(introspection)
     # Factories, not instances: each request gets fresh extensions. The validation rules
     # inside `guarded_validation` are built here once and shared.
@@ -84,9 +86,13 @@ def build_schema(introspection: bool | str | None = None) -> strawberry.Schema:
         lambda: MaxTokensLimiter(max_token_count=settings.GRAPHQL_MAX_TOKENS),
         lambda: ShapeErrors(policy),
     ]
-    return Schema(
+    schema = Schema(
         query=merge_types("Query", QUERIES),
         mutation=merge_types("Mutation", MUTATIONS),
         extensions=extensions,
         exception_handlers=[WorkflowErrorHandler(), OutageHandler()],
+        execution_context_class=LeanExecutionContext if lean else None,
     )
+    if lean:
+        lean_resolvers(schema)
+    return schema

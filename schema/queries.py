@@ -17,6 +17,7 @@ from schema.ids import optional_row_id, parse_instant, row_id
 from schema.inputs import PetitionFilterInput
 from schema.me import Me, me_of
 from schema.petitioner import PetitionerView, petitioner_view
+from schema.prefetch import prefetch_petitions
 from schema.types import Ctx, DutyItem, Petition, Topic, Unit, from_row, wrap_petition
 from workflow.actors import Actor
 from workflow.enums import Role
@@ -179,6 +180,7 @@ class Query:
         actor = require_actor(info.context.actor)
         flt = petition_filter(filter or PetitionFilterInput())
         page = await reads.list_petitions(actor, flt, info.context.now, first, after)
+        await prefetch_petitions(info, page.items, ("nodes",), ("edges", "node"))
         return PetitionConnection(
             edges=[
                 PetitionEdge(cursor=encode_cursor(p.id), node=wrap_petition(p)) for p in page.items

@@ -39,6 +39,7 @@ from schema.enums import (
     UnitKind,
 )
 from schema.petitioner import PetitionerMaterial, material
+from schema.prefetch import now_or_later
 from workflow.errors import WorkflowError
 from workflow.lights import light_of
 from workflow.privacy import displayed_identity, sees_assessments
@@ -437,15 +438,18 @@ class Petition:
 
     closed_at: datetime | None
 
-    @strawberry.field
-    async def assignments(self, info: Ctx) -> list[Assignment]:
-        rows = await info.context.loaders.assignments.load(self.row.id)
-        return [from_row(Assignment, r) for r in rows]
+    def _children(self, loader: Any, cls: type[T]) -> list[T]:
+        """Sync, for the rows a page read ahead (schema.prefetch); otherwise an awaitable."""
+        made = now_or_later(loader, self.row.id, lambda rows: [from_row(cls, r) for r in rows])
+        return cast("list[T]", made)
 
     @strawberry.field
-    async def replies(self, info: Ctx) -> list[Reply]:
-        rows = await info.context.loaders.replies.load(self.row.id)
-        return [from_row(Reply, r) for r in rows]
+    def assignments(self, info: Ctx) -> list[Assignment]:
+        return self._children(info.context.loaders.assignments, Assignment)
+
+    @strawberry.field
+    def replies(self, info: Ctx) -> list[Reply]:
+        return self._children(info.context.loaders.replies, Reply)
 
     @strawberry.field(
         description="Assessments of the handling unit after a failed second round (staff only)."
@@ -472,12 +476,16 @@ class Petition:
         return [from_row(TimelineEvent, r) for r in rows]
 
     @strawberry.field(description="The steps the asking actor may take now.")
-    async def available_actions(self, info: Ctx) -> list[Action]:
+    def available_actions(self, info: Ctx) -> list[Action]:
         actor = info.context.actor
         if actor is None:
             return []
-        view = await info.context.loaders.view.load(self.row)
-        return allowed_actions(view, actor)
+        return cast(
+            "list[Action]",
+            now_or_later(
+                info.context.loaders.view, self.row, lambda view: allowed_actions(view, actor)
+            ),
+        )
 
 
 def wrap_petition(row: PetitionRow, reveal: bool = False) -> Petition:

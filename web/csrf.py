@@ -11,9 +11,10 @@ import hmac
 import secrets
 from urllib.parse import parse_qs
 
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 import settings
 
@@ -46,42 +47,82 @@ def graphql_csrf_ok(request: Request) -> bool:
     return bool(cookie and sent and hmac.compare_digest(cookie, sent))
 
 
-async def _form_token(request: Request) -> str:
-    """The `csrf_token` field of a form posted without htmx (htmx sends the header)."""
+async def _form_token(request: Request) -> tuple[str, bytes | None]:
+    """The `csrf_token` field of a form posted without htmx (htmx sends the header), and the
+    body read to find it (None when none was read)."""
     content_type = request.headers.get("content-type", "")
     if content_type.startswith("application/x-www-form-urlencoded"):
-        form = parse_qs((await request.body()).decode("utf-8", "replace"))
-        return (form.get("csrf_token") or [""])[0]
+        body = await request.body()
+        form = parse_qs(body.decode("utf-8", "replace"))
+        return (form.get("csrf_token") or [""])[0], body
     if content_type.startswith("multipart/form-data"):
-        # A form with files: read it whole (web/guards.py bounds it) so the route still
-        # receives the body after us.
-        await request.body()
+        # A form with files: read it whole (web/guards.py bounds it) so that the route can
+        # be handed the same body after us.
+        body = await request.body()
         multipart = await request.form()
         try:
             token = multipart.get("csrf_token")
-            return token if isinstance(token, str) else ""
+            return (token if isinstance(token, str) else ""), body
         finally:
             await multipart.close()
-    return ""
+    return "", None
 
 
-class CSRFMiddleware(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if request.method not in SAFE and not request.url.path.startswith(EXEMPT_PREFIXES):
+class CSRFMiddleware:
+    """Pure ASGI (BaseHTTPMiddleware would run every request, GraphQL included, in a task
+    group with a stream per response): refuses a state-changing request without the token,
+    and sets the cookie on the response that minted one."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        if request.method not in SAFE and not scope["path"].startswith(EXEMPT_PREFIXES):
             cookie = request.cookies.get(COOKIE, "")
             sent = request.headers.get("x-csrf-token", "")
             if not sent:
-                sent = await _form_token(request)
+                sent, body = await _form_token(request)
+                if body is not None:
+                    receive = _replaying(body, receive)
             if not cookie or not sent or not hmac.compare_digest(cookie, sent):
-                return PlainTextResponse("请求已失效，请刷新页面后重试（CSRF）", status_code=403)
-        response = await call_next(request)
-        token = getattr(request.state, "csrf", None)
-        if token and request.cookies.get(COOKIE) != token:
-            response.set_cookie(
-                COOKIE,
-                token,
-                httponly=True,
-                samesite="strict",
-                secure=request.url.scheme == "https",
-            )
-        return response
+                refused = PlainTextResponse("请求已失效，请刷新页面后重试（CSRF）", status_code=403)
+                await refused(scope, receive, send)
+                return
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                token = getattr(request.state, "csrf", None)
+                if token and request.cookies.get(COOKIE) != token:
+                    carrier = Response()
+                    carrier.set_cookie(
+                        COOKIE,
+                        token,
+                        httponly=True,
+                        samesite="strict",
+                        secure=request.url.scheme == "https",
+                    )
+                    headers = MutableHeaders(scope=message)
+                    for name, value in carrier.raw_headers:
+                        if name == b"set-cookie":
+                            headers.append("set-cookie", value.decode("latin-1"))
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
+def _replaying(body: bytes, receive: Receive) -> Receive:
+    """The body this middleware read (for the form's token), handed again to the route."""
+    given = False
+
+    async def replay() -> Message:
+        nonlocal given
+        if not given:
+            given = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay

@@ -96,18 +96,21 @@ async def ok(
     return petition
 
 
+# A citizen's complaint about rubbish, as the channels hand it in.
+SUBMISSION: dict[str, Any] = {
+    "title": "小区门口垃圾无人清运",
+    "content": "垃圾堆放三天无人清理，气味很大。",
+    "category": "LIVELIHOOD",
+    "kind": "COMPLAINT",
+    "petitionerType": "CITIZEN",
+    "petitionerName": "张三",
+    "petitionerPhone": "13812345678",
+    "topicCode": "SRHJ-01",
+}
+
+
 async def submit(api: Api, token: str, **fields: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "title": "小区门口垃圾无人清运",
-        "content": "垃圾堆放三天无人清理，气味很大。",
-        "category": "LIVELIHOOD",
-        "kind": "COMPLAINT",
-        "petitionerType": "CITIZEN",
-        "petitionerName": "张三",
-        "petitionerPhone": "13812345678",
-        "topicCode": "SRHJ-01",
-    }
-    base.update(fields)
+    base = {**SUBMISSION, **fields}
     data = await api.gql(SUBMIT, {"input": base}, token)
     result: dict[str, Any] = data["submitPetition"]
     return result

@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.querycount import count_queries
 from tests.schema.conftest import Api
-from tests.schema.helpers import REPLY, act, submit
+from tests.schema.helpers import REPLY, SUBMISSION, act, submit
 from workflow.enums import Role
 
 # The same on both databases (PostgreSQL's row lock is part of the petition's SELECT). Units
@@ -58,3 +58,31 @@ async def test_each_step_sends_a_pinned_number_of_statements(api: Api) -> None:
         api, "reviewReply", {"id": pid, "approve": True}, head
     )
     assert counts == EXPECTED, counts
+
+
+APP_SUBMIT = """mutation($input: SubmitPetitionInput!) { submitPetition(input: $input) {
+  __typename ... on PetitionReceipt { trackingCode created } } }"""
+
+
+def _app_input(external_id: str) -> dict[str, Any]:
+    return {**SUBMISSION, "channel": "DISTRICT_APP", "externalId": external_id}
+
+
+async def test_an_app_submission_does_not_look_for_a_resend_first(api: Api) -> None:
+    """A district app names each submission by its external id. A new one is five statements
+    (number, petition, words, event, rollup: nobody is told to act yet); a resend is refused
+    by the unique pair, then found and answered with the first one's code."""
+    key = await api.app_key("SN")
+    await api.gql(APP_SUBMIT, {"input": _app_input("warm-1")}, key)  # the key is read once
+    with count_queries() as counter:
+        first = await api.gql(APP_SUBMIT, {"input": _app_input("app-1")}, key)
+    assert first["submitPetition"] == {
+        "__typename": "PetitionReceipt",
+        "trackingCode": first["submitPetition"]["trackingCode"],
+        "created": True,
+    }
+    assert counter.count == 5, counter.statements
+    assert not any("external_id" in s and "SELECT" in s for s in counter.statements)
+    again = await api.gql(APP_SUBMIT, {"input": _app_input("app-1")}, key)
+    assert again["submitPetition"]["created"] is False
+    assert again["submitPetition"]["trackingCode"] == first["submitPetition"]["trackingCode"]

@@ -1,0 +1,149 @@
+"""graphql-core's executor with one shortcut, for list pages.
+
+Most fields of a page are leaves that copy an attribute of their row (id, trackingCode, state,
+a unit's name). graphql-core gives each of them the full treatment: a resolve-info tuple, the
+argument check, the resolver call through strawberry's wrapper and the leaf completion. The
+shortcut reads such a field straight off its source and serialises it; anything out of the
+ordinary (a null where the schema forbids one, a value the scalar refuses, an awaitable) goes
+back through graphql-core's own `execute_field`, so errors and their paths are graphql-core's.
+"""
+
+from __future__ import annotations
+
+import inspect
+from typing import Any
+
+from graphql import (
+    GraphQLEnumType,
+    GraphQLField,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLScalarType,
+    GraphQLUnionType,
+    get_named_type,
+)
+from graphql.pyutils import Path, Undefined
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+
+# A leaf's plan: (its basic resolver, its scalar or enum type, whether null is allowed),
+# or None for a field that takes the ordinary path. Kept per GraphQLField object.
+_Plan = tuple[Any, GraphQLScalarType | GraphQLEnumType, bool] | None
+_PLANS: dict[int, tuple[GraphQLField, _Plan]] = {}
+
+
+def _plan(field_def: GraphQLField) -> _Plan:
+    found = _PLANS.get(id(field_def))
+    if found is not None and found[0] is field_def:
+        return found[1]
+    plan: _Plan = None
+    resolve = field_def.resolve
+    # Strawberry marks the resolver of a field that only reads an attribute (no resolver
+    # function, no field extensions, no exception handler) with `_is_default`.
+    if resolve is not None and getattr(resolve, "_is_default", False) and not field_def.args:
+        kind = field_def.type
+        nullable = not isinstance(kind, GraphQLNonNull)
+        leaf = kind.of_type if isinstance(kind, GraphQLNonNull) else kind
+        if isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
+            plan = (resolve, leaf, nullable)
+    _PLANS[id(field_def)] = (field_def, plan)
+    return plan
+
+
+def _has_middleware(executor: StrawberryGraphQLCoreExecutionContext) -> bool:
+    # Strawberry hands every request a manager, empty unless an extension resolves fields.
+    manager = executor.middleware_manager
+    return manager is not None and bool(manager.middlewares)
+
+
+class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    def execute_field(
+        self,
+        parent_type: GraphQLObjectType,
+        source: Any,
+        field_details_list: Any,
+        path: Path,
+        position_context: Any,
+    ) -> Any:
+        node = field_details_list[0].node
+        field_def = self.schema.get_field(parent_type, node.name.value)
+        plan = _plan(field_def) if field_def is not None and not node.arguments else None
+        if plan is None or _has_middleware(self):
+            return super().execute_field(
+                parent_type, source, field_details_list, path, position_context
+            )
+        resolve, leaf, nullable = plan
+        try:
+            value = resolve(source, None)
+            if value is None:
+                if nullable:
+                    return None
+            elif not self.is_awaitable(value):
+                serialized = leaf.coerce_output_value(value)
+                if serialized is not Undefined and serialized is not None:
+                    return serialized
+        except Exception:  # noqa: BLE001, S110 - graphql-core's own path reports it below
+            pass
+        return super().execute_field(
+            parent_type, source, field_details_list, path, position_context
+        )
+
+
+def _direct_resolver(field: Any, info_class: type) -> Any:
+    """A resolver that calls the field's function with its object and a strawberry Info, or
+    None when the field needs strawberry's full path (arguments, field extensions such as
+    permissions, a root or parent parameter, a result union that exception handlers serve)."""
+    resolver = field.base_resolver
+    if (
+        resolver is None
+        or field.extensions
+        or resolver.arguments
+        or resolver.self_parameter is None
+        or resolver.root_parameter is not None
+        or resolver.parent_parameter is not None
+        or inspect.isasyncgenfunction(resolver.wrapped_func)
+    ):
+        return None
+    func = resolver.wrapped_func
+    params = list(inspect.signature(func).parameters.values())
+    info_param = resolver.info_parameter
+    if info_param is None:
+        if len(params) != 1:
+            return None
+
+        def resolve_plain(source: Any, _info: Any) -> Any:
+            return func(source)
+
+        return resolve_plain
+    if len(params) != 2 or params[1].name != info_param.name:
+        return None
+    if params[1].kind not in (params[1].POSITIONAL_ONLY, params[1].POSITIONAL_OR_KEYWORD):
+        return None
+
+    def resolve(source: Any, info: Any) -> Any:
+        return func(source, info_class(_raw_info=info, _field=field))
+
+    return resolve
+
+
+def lean_resolvers(schema: Any) -> int:
+    """Give every field whose resolver takes only its object (and info) a direct call instead
+    of strawberry's general wrapper (argument conversion, the extension chain, a partial per
+    call); returns how many fields changed. The fields of the root types keep the wrapper."""
+    core = schema._schema
+    roots = {t.name for t in (core.query_type, core.mutation_type, core.subscription_type) if t}
+    changed = 0
+    for gql_type in core.type_map.values():
+        if not isinstance(gql_type, GraphQLObjectType) or gql_type.name in roots:
+            continue
+        if gql_type.name.startswith("__"):
+            continue
+        for gql_field in gql_type.fields.values():
+            if isinstance(get_named_type(gql_field.type), GraphQLUnionType):
+                continue  # a result union: strawberry's exception handlers may apply
+            field = gql_field.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+            direct = _direct_resolver(field, schema.config.info_class) if field else None
+            if direct is not None:
+                gql_field.resolve = direct
+                changed += 1
+    return changed
