@@ -55,6 +55,10 @@ class GraphQLApp(GraphQL[Context, None]):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.clock = clock
 
+    def encode_json(self, data: object) -> str:
+        # Chinese as UTF-8 (3 bytes a character), not as \uXXXX escapes (6 bytes).
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
     def decode_json(self, data: str | bytes) -> object:
         try:
             return decode_json_body(data, settings.MAX_JSON_DEPTH)

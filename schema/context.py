@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from starlette.requests import Request
@@ -45,32 +46,55 @@ def _of(model: Any) -> Callable[[list[int]], Any]:
     return load
 
 
-@dataclass
 class Loaders:
-    unit: DataLoader[int, Unit | None] = field(default_factory=lambda: DataLoader(units_by_id))
-    topic: DataLoader[int, Topic | None] = field(default_factory=lambda: DataLoader(topics_by_id))
-    assignments: DataLoader[int, list[Assignment]] = field(
-        default_factory=lambda: DataLoader(_of(Assignment))
-    )
-    replies: DataLoader[int, list[Reply]] = field(default_factory=lambda: DataLoader(_of(Reply)))
-    events: DataLoader[int, list[Event]] = field(default_factory=lambda: DataLoader(_of(Event)))
-    materials: DataLoader[int, list[Material]] = field(
-        default_factory=lambda: DataLoader(_of(Material))
-    )
-    view: DataLoader[Petition, PetitionView] = field(init=False)
-    assessments: DataLoader[int, list[Assessment]] = field(
-        default_factory=lambda: DataLoader(_of(Assessment))
-    )
-    assessment: DataLoader[int, Assessment | None] = field(
-        default_factory=lambda: DataLoader(assessments_by_id)
-    )
-    referral_events: DataLoader[int, list[ReferralEvent]] = field(
-        default_factory=lambda: DataLoader(referral_events_by_referral)
-    )
-    # Petitions by id as the asker may see them; made on first use, with the asker.
-    visible_petition: DataLoader[int, Petition | None] | None = None
-    # Petitions merged into each petition, as the asker may see them.
-    merged: DataLoader[int, list[Petition]] | None = None
+    """A request's DataLoaders, each made when a field first needs it (most requests use
+    one or two of them)."""
+
+    def __init__(self) -> None:
+        # Petitions by id as the asker may see them; made on first use, with the asker.
+        self.visible_petition: DataLoader[int, Petition | None] | None = None
+        # Petitions merged into each petition, as the asker may see them.
+        self.merged: DataLoader[int, list[Petition]] | None = None
+
+    @cached_property
+    def unit(self) -> DataLoader[int, Unit | None]:
+        return DataLoader(units_by_id)
+
+    @cached_property
+    def topic(self) -> DataLoader[int, Topic | None]:
+        return DataLoader(topics_by_id)
+
+    @cached_property
+    def assignments(self) -> DataLoader[int, list[Assignment]]:
+        return DataLoader(_of(Assignment))
+
+    @cached_property
+    def replies(self) -> DataLoader[int, list[Reply]]:
+        return DataLoader(_of(Reply))
+
+    @cached_property
+    def events(self) -> DataLoader[int, list[Event]]:
+        return DataLoader(_of(Event))
+
+    @cached_property
+    def materials(self) -> DataLoader[int, list[Material]]:
+        return DataLoader(_of(Material))
+
+    @cached_property
+    def view(self) -> DataLoader[Petition, PetitionView]:
+        return DataLoader(self._views, cache_key_fn=lambda p: p.id)
+
+    @cached_property
+    def assessments(self) -> DataLoader[int, list[Assessment]]:
+        return DataLoader(_of(Assessment))
+
+    @cached_property
+    def assessment(self) -> DataLoader[int, Assessment | None]:
+        return DataLoader(assessments_by_id)
+
+    @cached_property
+    def referral_events(self) -> DataLoader[int, list[ReferralEvent]]:
+        return DataLoader(referral_events_by_referral)
 
     def merged_for(self, actor: Actor) -> DataLoader[int, list[Petition]]:
         if self.merged is None:
@@ -89,9 +113,6 @@ class Loaders:
 
             self.visible_petition = DataLoader(load)
         return self.visible_petition
-
-    def __post_init__(self) -> None:
-        self.view = DataLoader(self._views, cache_key_fn=lambda p: p.id)
 
     async def _views(self, petitions: list[Petition]) -> list[PetitionView]:
         """Built from the assignments and replies the page loads anyway (one read each)."""

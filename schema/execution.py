@@ -1,11 +1,14 @@
-"""graphql-core's executor with one shortcut, for list pages.
+"""graphql-core's executor with two shortcuts, for list pages.
 
 Most fields of a page are leaves that copy an attribute of their row (id, trackingCode, state,
-a unit's name). graphql-core gives each of them the full treatment: a resolve-info tuple, the
-argument check, the resolver call through strawberry's wrapper and the leaf completion. The
-shortcut reads such a field straight off its source and serialises it; anything out of the
-ordinary (a null where the schema forbids one, a value the scalar refuses, an awaitable) goes
-back through graphql-core's own `execute_field`, so errors and their paths are graphql-core's.
+a unit's name). graphql-core gives each of them the full treatment: a path, a resolve-info
+tuple, the argument check, the resolver call through strawberry's wrapper and the leaf
+completion. `LeanExecutionContext` reads such a field straight off its source and serialises
+it; anything out of the ordinary (a null where the schema forbids one, a value the scalar
+refuses, an awaitable) goes through graphql-core's own `execute_field`, so that errors and
+their paths are graphql-core's. `lean_resolvers` calls a resolver that takes only its object
+(and info) directly, instead of through strawberry's argument conversion and extension chain.
+tests/schema/test_lean_execution.py compares both with the schema left as strawberry builds it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ from graphql import (
     GraphQLUnionType,
     get_named_type,
 )
-from graphql.pyutils import Path, Undefined
+from graphql.pyutils import Path, Undefined, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
@@ -50,43 +53,91 @@ def _plan(field_def: GraphQLField) -> _Plan:
     return plan
 
 
-def _has_middleware(executor: StrawberryGraphQLCoreExecutionContext) -> bool:
+def _has_middleware(executor: Any) -> bool:
     # Strawberry hands every request a manager, empty unless an extension resolves fields.
     manager = executor.middleware_manager
     return manager is not None and bool(manager.middlewares)
 
 
+# What `_leaf` answers when a field must take graphql-core's own path.
+_ORDINARY = object()
+
+
+def _leaf(plan: tuple[Any, GraphQLScalarType | GraphQLEnumType, bool], source: Any) -> Any:
+    """The serialised value of a planned leaf, or _ORDINARY for anything out of the ordinary
+    (graphql-core then reads it again and reports it with its path)."""
+    resolve, leaf, nullable = plan
+    try:
+        value = resolve(source, None)
+    except Exception:  # noqa: BLE001 - reported by graphql-core's path
+        return _ORDINARY
+    if value is None:
+        return None if nullable else _ORDINARY
+    try:
+        serialized = leaf.coerce_output_value(value)
+    except Exception:  # noqa: BLE001 - reported by graphql-core's path
+        return _ORDINARY
+    if serialized is Undefined or serialized is None:
+        return _ORDINARY
+    return serialized
+
+
 class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
-    def execute_field(
+    def execute_fields(
         self,
         parent_type: GraphQLObjectType,
-        source: Any,
-        field_details_list: Any,
-        path: Path,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: Any,
         position_context: Any,
     ) -> Any:
-        node = field_details_list[0].node
-        field_def = self.schema.get_field(parent_type, node.name.value)
-        plan = _plan(field_def) if field_def is not None and not node.arguments else None
-        if plan is None or _has_middleware(self):
-            return super().execute_field(
-                parent_type, source, field_details_list, path, position_context
+        """graphql-core's loop over an object's fields, with planned leaves answered inline
+        (no path, no resolve info, no call through the executor)."""
+        if _has_middleware(self):
+            return super().execute_fields(
+                parent_type, source_value, path, grouped_field_set, position_context
             )
-        resolve, leaf, nullable = plan
+        results: dict[str, Any] = {}
+        awaiting: list[str] = []
+        get_field = self.schema.get_field
         try:
-            value = resolve(source, None)
-            if value is None:
-                if nullable:
-                    return None
-            elif not self.is_awaitable(value):
-                serialized = leaf.coerce_output_value(value)
-                if serialized is not Undefined and serialized is not None:
-                    return serialized
-        except Exception:  # noqa: BLE001, S110 - graphql-core's own path reports it below
-            pass
-        return super().execute_field(
-            parent_type, source, field_details_list, path, position_context
-        )
+            for name, details in grouped_field_set.items():
+                node = details[0].node
+                field_def = get_field(parent_type, node.name.value)
+                if field_def is not None and not node.arguments:
+                    plan = _plan(field_def)
+                    if plan is not None:
+                        value = _leaf(plan, source_value)
+                        if value is not _ORDINARY:
+                            results[name] = value
+                            continue
+                result = self.execute_field(
+                    parent_type,
+                    source_value,
+                    details,
+                    Path(path, name, parent_type.name),
+                    position_context,
+                )
+                if result is not Undefined:
+                    results[name] = result
+                    if self.is_awaitable(result):
+                        awaiting.append(name)
+        except Exception:
+            if awaiting:  # let the fields already under way finish (they may fail too)
+                self.settle_in_background([results[name] for name in awaiting])
+            raise
+        if not awaiting:
+            return results
+        return _completed(results, awaiting)
+
+
+async def _completed(results: dict[str, Any], awaiting: list[str]) -> dict[str, Any]:
+    if len(awaiting) == 1:
+        results[awaiting[0]] = await results[awaiting[0]]
+    else:
+        values = await gather_with_cancel(*(results[name] for name in awaiting))
+        results.update(zip(awaiting, values, strict=True))
+    return results
 
 
 def _direct_resolver(field: Any, info_class: type) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, cast
@@ -63,13 +64,51 @@ def _basic_fields(cls: type) -> tuple[str, ...]:
     )
 
 
+@functools.cache
+def _plain_init(cls: type) -> tuple[dict[str, Any], frozenset[str]] | None:
+    """For a type whose constructor only stores its arguments (no __post_init__, no default
+    factory): the defaults of the fields from_row does not fill, and the names it must be
+    given. None for any other type."""
+    if hasattr(cls, "__post_init__"):
+        return None
+    filled = {"row", *_basic_fields(cls)}
+    defaults: dict[str, Any] = {}
+    required: set[str] = set()
+    for f in dataclasses.fields(cls):
+        if not f.init or f.name in filled:
+            continue
+        if f.default_factory is not dataclasses.MISSING:
+            return None
+        if f.default is dataclasses.MISSING:
+            required.add(f.name)
+        else:
+            defaults[f.name] = f.default
+    return defaults, frozenset(required)
+
+
 def from_row(cls: type[T], row: Any, **extra: Any) -> T:
-    """The API object for a model row: basic fields copied, the rest resolved on demand."""
-    values = {
-        name: strawberry.ID(str(row.id)) if name == "id" else getattr(row, name)
-        for name in _basic_fields(cls)  # type: ignore[arg-type]
-    }
-    return cls(row=row, **values, **extra)  # type: ignore[call-arg]
+    """The API object for a model row: basic fields copied, the rest resolved on demand.
+    Made without the dataclass constructor where that would only store the values (a list
+    page makes a hundred and more of these)."""
+    names = _basic_fields(cls)  # type: ignore[arg-type]
+    plain = _plain_init(cls)  # type: ignore[arg-type]
+    if plain is None or not plain[1] <= extra.keys() or not extra.keys() <= (
+        plain[0].keys() | plain[1]
+    ):
+        values = {name: getattr(row, name) for name in names}
+        if "id" in values:
+            values["id"] = strawberry.ID(str(row.id))
+        return cls(row=row, **values, **extra)  # type: ignore[call-arg]
+    made = object.__new__(cls)
+    fields = made.__dict__
+    fields.update(plain[0])
+    for name in names:
+        fields[name] = getattr(row, name)
+    if "id" in fields:
+        fields["id"] = strawberry.ID(str(row.id))
+    fields["row"] = row
+    fields.update(extra)
+    return made
 
 
 @strawberry.type

@@ -217,3 +217,37 @@ async def test_a_page_reads_ahead_what_its_rows_select(
     token = await api.user("SN", Role.DISPATCHER)
     await api.gql(query, token=token)
     assert seen == [expected]
+
+
+async def test_rows_made_without_the_constructor_equal_those_made_with_it(api: Api) -> None:
+    from models import Event as EventRow
+    from models import Unit as UnitRow
+    from schema.types import (
+        Assignment,
+        Petition,
+        TimelineEvent,
+        Unit,
+        _basic_fields,
+        from_row,
+    )
+
+    city = api.city
+    dispatcher = city.actor("SN", Role.DISPATCHER)
+    p = await submit(city, external_id="rows-1")
+    row = await dispatch_petition(dispatcher, p.id, T0, lead_unit_id=city.id("SN-CG"))
+    assignment = (await row.assignments.all())[0]
+    event = await EventRow.filter(petition_id=p.id).first()
+    unit = await UnitRow.get(code="SN-CG")
+
+    def constructed(cls: Any, source: Any, **extra: Any) -> Any:
+        values = {n: getattr(source, n) for n in _basic_fields(cls)}
+        values["id"] = strawberry.ID(str(source.id))
+        return cls(row=source, **values, **extra)
+
+    cases = [(Petition, row), (Assignment, assignment), (TimelineEvent, event), (Unit, unit)]
+    for cls, source in cases:
+        made = from_row(cls, source)
+        assert made == constructed(cls, source)
+        assert vars(made) == vars(constructed(cls, source))
+    assert from_row(Petition, row, reveal=True).reveal is True
+    assert from_row(Petition, row).reveal is False
