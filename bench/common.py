@@ -133,6 +133,16 @@ class LoadResult:
     latencies: list[float]
     failures: int
 
+    @classmethod
+    def merged(cls, parts: list[LoadResult]) -> LoadResult:
+        """Several runs taken as one (their requests over their summed time)."""
+        return cls(
+            sum(p.requests for p in parts),
+            sum(p.seconds for p in parts),
+            [x for p in parts for x in p.latencies],
+            sum(p.failures for p in parts),
+        )
+
     @property
     def rate(self) -> float:
         return self.requests / self.seconds
@@ -172,9 +182,11 @@ async def load(
     total: int,
     concurrency: int,
     headers: dict[str, str] | None = None,
+    first: int = 0,
 ) -> LoadResult:
-    """`concurrency` clients share `total` requests; `send` returns whether one succeeded."""
-    counter = iter(range(total))
+    """`concurrency` clients share `total` requests, numbered from `first` (unique external
+    ids); `send` returns whether one succeeded."""
+    counter = iter(range(first, first + total))
     latencies: list[float] = []
     failures = 0
 
