@@ -14,7 +14,7 @@ tests/schema/test_lean_execution.py compares both with the schema left as strawb
 from __future__ import annotations
 
 import inspect
-from typing import Any
+from typing import Any, cast
 
 from graphql import (
     GraphQLEnumType,
@@ -30,15 +30,17 @@ from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 
 # A leaf's plan: (its basic resolver, its scalar or enum type, whether null is allowed),
-# or None for a field that takes the ordinary path. Kept per GraphQLField object.
+# or None for a field that takes the ordinary path. Kept on the GraphQLField itself (a dict
+# keyed by field would keep every schema a test process builds alive).
 _Plan = tuple[Any, GraphQLScalarType | GraphQLEnumType, bool] | None
-_PLANS: dict[int, tuple[GraphQLField, _Plan]] = {}
+_PLAN_ATTRIBUTE = "_qingsu_leaf_plan"
+_UNPLANNED = object()
 
 
 def _plan(field_def: GraphQLField) -> _Plan:
-    found = _PLANS.get(id(field_def))
-    if found is not None and found[0] is field_def:
-        return found[1]
+    found = getattr(field_def, _PLAN_ATTRIBUTE, _UNPLANNED)
+    if found is not _UNPLANNED:
+        return cast(_Plan, found)
     plan: _Plan = None
     resolve = field_def.resolve
     # Strawberry marks the resolver of a field that only reads an attribute (no resolver
@@ -49,7 +51,7 @@ def _plan(field_def: GraphQLField) -> _Plan:
         leaf = kind.of_type if isinstance(kind, GraphQLNonNull) else kind
         if isinstance(leaf, GraphQLScalarType | GraphQLEnumType):
             plan = (resolve, leaf, nullable)
-    _PLANS[id(field_def)] = (field_def, plan)
+    setattr(field_def, _PLAN_ATTRIBUTE, plan)
     return plan
 
 
