@@ -17,6 +17,7 @@ from bench.common import (
     free_port,
     load,
     login,
+    positive,
     post_graphql,
     prepare,
     run,
@@ -75,8 +76,8 @@ async def main(kind: str, requests: int, concurrency: int, rounds: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("kind", nargs="?", default="sqlite", choices=["sqlite", "postgres"])
-    parser.add_argument("--requests", type=int, default=600)
-    parser.add_argument("--concurrency", type=int, default=8)
-    parser.add_argument("--rounds", type=int, default=6)
+    parser.add_argument("--requests", type=positive, default=600)
+    parser.add_argument("--concurrency", type=positive, default=8)
+    parser.add_argument("--rounds", type=positive, default=6)
     args = parser.parse_args()
     run(main(args.kind, args.requests, args.concurrency, args.rounds))

@@ -13,11 +13,13 @@ import statistics
 
 from bench.common import (
     DEMO_APP_KEY,
+    SUBMISSION,
     Session,
     bench_db_url,
     free_port,
     load,
     open_loop,
+    positive,
     post_graphql,
     prepare,
     run,
@@ -42,19 +44,8 @@ async def main(
     async with uvicorn_process("server:app_factory", url, free_port(), workers) as base:
 
         async def submit(session: Session, n: int) -> bool:
-            variables = {
-                "input": {
-                    "title": "小区门口垃圾无人清运",
-                    "content": "垃圾堆放三天无人清理，气味很大。",
-                    "category": "LIVELIHOOD",
-                    "kind": "COMPLAINT",
-                    "petitionerType": "CITIZEN",
-                    "petitionerName": "张三",
-                    "petitionerPhone": "13812345678",
-                    "channel": "DISTRICT_APP",
-                    "externalId": f"bench-{n:08d}",
-                }
-            }
+            sent = {**SUBMISSION, "channel": "DISTRICT_APP", "externalId": f"bench-{n:08d}"}
+            variables = {"input": sent}
             status, body = await post_graphql(session, SUBMIT, variables)
             return (
                 status == 200 and body["data"]["submitPetition"]["__typename"] == "PetitionReceipt"
@@ -80,12 +71,12 @@ async def main(
 if __name__ == "__main__":
     parser = argparse.ArgumentParser()
     parser.add_argument("kind", nargs="?", default="postgres", choices=["sqlite", "postgres"])
-    parser.add_argument("--requests", type=int, default=2000)
-    parser.add_argument("--concurrency", type=int, default=32)
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--requests", type=positive, default=2000)
+    parser.add_argument("--concurrency", type=positive, default=32)
+    parser.add_argument("--workers", type=positive, default=1)
     parser.add_argument("--rates", default="20,50", help="open-loop arrival rates per second")
     parser.add_argument("--seconds", type=float, default=15.0)
-    parser.add_argument("--repeat", type=int, default=3, help="runs of the maximum")
+    parser.add_argument("--repeat", type=positive, default=3, help="runs of the maximum")
     args = parser.parse_args()
     rates = [float(r) for r in args.rates.split(",") if r]
     run(

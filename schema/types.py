@@ -65,10 +65,10 @@ def _basic_fields(cls: type) -> tuple[str, ...]:
 
 
 @functools.cache
-def _plain_init(cls: type) -> tuple[dict[str, Any], frozenset[str]] | None:
+def _plain_init(cls: type) -> tuple[dict[str, Any], frozenset[str], frozenset[str]] | None:
     """For a type whose constructor only stores its arguments (no __post_init__, no default
-    factory): the defaults of the fields from_row does not fill, and the names it must be
-    given. None for any other type."""
+    factory): the defaults of the fields from_row does not fill, the names it must be given
+    and the names it may be given. None for any other type."""
     if hasattr(cls, "__post_init__"):
         return None
     filled = {"row", *_basic_fields(cls)}
@@ -83,32 +83,27 @@ def _plain_init(cls: type) -> tuple[dict[str, Any], frozenset[str]] | None:
             required.add(f.name)
         else:
             defaults[f.name] = f.default
-    return defaults, frozenset(required)
+    return defaults, frozenset(required), frozenset(required | defaults.keys())
 
 
 def from_row(cls: type[T], row: Any, **extra: Any) -> T:
     """The API object for a model row: basic fields copied, the rest resolved on demand.
     Made without the dataclass constructor where that would only store the values (a list
-    page makes a hundred and more of these)."""
-    names = _basic_fields(cls)  # type: ignore[arg-type]
+    page makes a hundred and more of these); otherwise, and for arguments the type does not
+    take, through the constructor (which then says what is wrong)."""
     plain = _plain_init(cls)  # type: ignore[arg-type]
-    if plain is None or not plain[1] <= extra.keys() or not extra.keys() <= (
-        plain[0].keys() | plain[1]
-    ):
-        values = {name: getattr(row, name) for name in names}
-        if "id" in values:
-            values["id"] = strawberry.ID(str(row.id))
-        return cls(row=row, **values, **extra)  # type: ignore[call-arg]
+    if plain is None or not plain[1] <= extra.keys() <= plain[2]:
+        return cls(row=row, **_row_values(cls, row), **extra)  # type: ignore[call-arg]
     made = object.__new__(cls)
-    fields = made.__dict__
-    fields.update(plain[0])
-    for name in names:
-        fields[name] = getattr(row, name)
-    if "id" in fields:
-        fields["id"] = strawberry.ID(str(row.id))
-    fields["row"] = row
-    fields.update(extra)
+    made.__dict__.update(plain[0], **_row_values(cls, row), row=row, **extra)
     return made
+
+
+def _row_values(cls: type, row: Any) -> dict[str, Any]:
+    values = {name: getattr(row, name) for name in _basic_fields(cls)}
+    if "id" in values:
+        values["id"] = strawberry.ID(str(row.id))
+    return values
 
 
 @strawberry.type

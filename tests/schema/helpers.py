@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from bench.common import SUBMISSION as BENCH_SUBMISSION
 from tests.schema.conftest import Api
 
 PETITION_FIELDS = """
@@ -96,17 +97,8 @@ async def ok(
     return petition
 
 
-# A citizen's complaint about rubbish, as the channels hand it in.
-SUBMISSION: dict[str, Any] = {
-    "title": "小区门口垃圾无人清运",
-    "content": "垃圾堆放三天无人清理，气味很大。",
-    "category": "LIVELIHOOD",
-    "kind": "COMPLAINT",
-    "petitionerType": "CITIZEN",
-    "petitionerName": "张三",
-    "petitionerPhone": "13812345678",
-    "topicCode": "SRHJ-01",
-}
+# The benches' sample complaint, under a topic.
+SUBMISSION: dict[str, Any] = {**BENCH_SUBMISSION, "topicCode": "SRHJ-01"}
 
 
 async def submit(api: Api, token: str, **fields: Any) -> dict[str, Any]:

@@ -251,3 +251,6 @@ async def test_rows_made_without_the_constructor_equal_those_made_with_it(api: A
         assert vars(made) == vars(constructed(cls, source))
     assert from_row(Petition, row, reveal=True).reveal is True
     assert from_row(Petition, row).reveal is False
+    # An argument the type does not take goes to the constructor, which refuses it.
+    with pytest.raises(TypeError, match="nonsense"):
+        from_row(Petition, row, nonsense=1)

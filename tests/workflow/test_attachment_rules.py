@@ -54,34 +54,28 @@ def test_an_oversize_file_is_refused_with_its_size_and_the_limit() -> None:
 
 
 @pytest.mark.parametrize(
-    ("owner", "status", "by_petitioner", "sees"),
+    ("owner", "status", "by_petitioner", "own_petition", "sees"),
     [
-        (AttachmentOwner.REPLY, ReplyStatus.SENT, False, True),
-        (AttachmentOwner.REPLY, ReplyStatus.IN_REVIEW, False, False),
-        (AttachmentOwner.REPLY, ReplyStatus.REJECTED, False, False),
-        (AttachmentOwner.REVIEW, ReplyStatus.SENT, False, False),
-        (AttachmentOwner.PETITION, None, False, False),  # staff's photos of the site
-        (AttachmentOwner.PETITION, None, True, True),  # the petitioner's own
+        (AttachmentOwner.REPLY, ReplyStatus.SENT, False, True, True),
+        (AttachmentOwner.REPLY, ReplyStatus.IN_REVIEW, False, True, False),
+        (AttachmentOwner.REPLY, ReplyStatus.REJECTED, False, True, False),
+        (AttachmentOwner.REVIEW, ReplyStatus.SENT, False, True, False),
+        (AttachmentOwner.PETITION, None, False, True, False),  # staff's photos of the site
+        (AttachmentOwner.PETITION, None, True, True, True),  # the petitioner's own
+        # A merged petitioner looks at the surviving petition: only its sent reply's files.
+        (AttachmentOwner.REPLY, ReplyStatus.SENT, False, False, True),
+        (AttachmentOwner.REPLY, ReplyStatus.TAKEN_BACK, False, False, False),
+        (AttachmentOwner.REPLY, ReplyStatus.IN_REVIEW, False, False, False),
+        (AttachmentOwner.REVIEW, ReplyStatus.SENT, False, False, False),
+        (AttachmentOwner.PETITION, None, True, False, False),  # the other petitioner's photo
+        (AttachmentOwner.PETITION, None, False, False, False),
     ],
 )
-def test_a_petitioner_sees_only_the_sent_replys_files_and_their_own(
-    owner: AttachmentOwner, status: ReplyStatus | None, by_petitioner: bool, sees: bool
+def test_a_petitioner_sees_only_sent_reply_files_and_their_own(
+    owner: AttachmentOwner,
+    status: ReplyStatus | None,
+    by_petitioner: bool,
+    own_petition: bool,
+    sees: bool,
 ) -> None:
-    assert petitioner_may_see_attachment(owner, status, by_petitioner) is sees
-
-
-@pytest.mark.parametrize(
-    ("owner", "status", "by_petitioner", "sees"),
-    [
-        (AttachmentOwner.REPLY, ReplyStatus.SENT, False, True),
-        (AttachmentOwner.REPLY, ReplyStatus.TAKEN_BACK, False, False),
-        (AttachmentOwner.REPLY, ReplyStatus.IN_REVIEW, False, False),
-        (AttachmentOwner.REVIEW, ReplyStatus.SENT, False, False),
-        (AttachmentOwner.PETITION, None, True, False),  # the other petitioner's own photo
-        (AttachmentOwner.PETITION, None, False, False),
-    ],
-)
-def test_a_merged_petitioner_sees_only_the_surviving_petitions_sent_reply_files(
-    owner: AttachmentOwner, status: ReplyStatus | None, by_petitioner: bool, sees: bool
-) -> None:
-    assert petitioner_may_see_attachment(owner, status, by_petitioner, own_petition=False) is sees
+    assert petitioner_may_see_attachment(owner, status, by_petitioner, own_petition) is sees
